@@ -1,0 +1,122 @@
+"""Pattern catalogs: rules kept as data (one TOML file per language and kind), compiled once.
+
+A catalog file looks like::
+
+    lang = "en"
+
+    [[rule]]
+    id = "en.comments.leave_reply"
+    kind = "comments"
+    pattern = '''leave\\s+a\\s+reply'''
+    examples = ["Leave a Reply", "Leave a Reply Cancel reply"]
+    counterexamples = ["He did not leave a reply to the letter."]
+
+A scaffold pattern must match the *whole* block (it is anchored here), so a rule can never
+cut a sentence out of a paragraph. Matching ignores case.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+from .errors import CatalogError
+from .textutil import REGEX_TIMEOUT_SECONDS, squash_space
+
+FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One catalog entry, its pattern compiled, with the examples it must (not) match."""
+
+    id: str
+    kind: str
+    lang: str
+    pattern: regex.Pattern[str]
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+    # Rules that only hold near the end of a page (a "Related" heading after the story).
+    position: str = "any"
+
+    def matches(self, text: str) -> bool:
+        """Whether the rule covers the whole (space-folded) text.
+
+        >>> rule = compile_rule({"id": "x", "kind": "k", "pattern": "leave a reply"}, "en")
+        >>> rule.matches("Leave a  Reply"), rule.matches("Please leave a reply soon")
+        (True, False)
+        """
+        try:
+            return self.pattern.fullmatch(squash_space(text), timeout=REGEX_TIMEOUT_SECONDS) is not None
+        except TimeoutError:
+            return False
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """All rules of one kind of catalog (scaffold, provenance), across languages."""
+
+    rules: tuple[Rule, ...]
+
+    def first_match(self, text: str) -> Rule | None:
+        """The first rule that covers ``text`` whole, or None."""
+        for rule in self.rules:
+            if rule.matches(text):
+                return rule
+        return None
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+
+def compile_rule(entry: dict[str, object], lang: str) -> Rule:
+    """Build a Rule from one TOML entry; a bad pattern is a CatalogError naming the rule."""
+    rule_id = str(entry.get("id", "?"))
+    try:
+        pattern = regex.compile(str(entry["pattern"]), FLAGS)
+    except (KeyError, regex.error) as exc:
+        raise CatalogError(f"catalog rule {rule_id}: bad or missing pattern ({exc})") from exc
+    return Rule(
+        id=rule_id,
+        kind=str(entry.get("kind", "")),
+        lang=str(entry.get("lang", lang)),
+        pattern=pattern,
+        examples=tuple(str(e) for e in entry.get("examples", ())),  # type: ignore[attr-defined]
+        counterexamples=tuple(str(e) for e in entry.get("counterexamples", ())),  # type: ignore[attr-defined]
+        position=str(entry.get("position", "any")),
+    )
+
+
+def parse_catalog(text: str, source: str) -> tuple[Rule, ...]:
+    """Parse one TOML catalog file's text; ``source`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"catalog {source}: {exc}") from exc
+    lang = str(data.get("lang", "xx"))
+    return tuple(compile_rule(entry, lang) for entry in data.get("rule", []))
+
+
+@cache
+def load_catalog(package: str) -> Catalog:
+    """Load every ``*.toml`` in ``cleanse.<package>.rules``, sorted by file name.
+
+    >>> any(rule.id.startswith("en.") for rule in load_catalog("scaffold"))
+    True
+    """
+    folder = resources.files(f"cleanse.{package}").joinpath("rules")
+    rules: list[Rule] = []
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".toml"):
+            rules.extend(parse_catalog(item.read_text(encoding="utf-8"), item.name))
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise CatalogError(f"catalog {package}: duplicate rule id {rule.id}")
+        seen.add(rule.id)
+    return Catalog(tuple(rules))

@@ -1,0 +1,58 @@
+"""Small text helpers shared by the stages: normalisation, block splitting, safe regexes."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import regex
+
+# Untrusted input meets every pattern: a match that takes longer than this is treated as no
+# match rather than allowed to stall a corpus run.
+REGEX_TIMEOUT_SECONDS = 0.2
+
+_SPACE = regex.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
+_SOFT = regex.compile(r"[\u00ad\u200c\u200d]")
+_PUNCT = regex.compile(r"[\p{P}\p{S}]+")
+
+
+def squash_space(text: str) -> str:
+    """Fold every run of white space (non-breaking and zero-width included) into one space.
+
+    >>> squash_space("  a\\u00a0 b\\n c ")
+    'a b c'
+    """
+    return _SPACE.sub(" ", _SOFT.sub("", text)).strip()
+
+
+def fingerprint(text: str) -> str:
+    """A comparison key: case, punctuation, accents' composition and spacing folded.
+
+    Two blocks with the same fingerprint are the same text as a reader sees it.
+
+    >>> fingerprint("“Hello,”  World!") == fingerprint('"hello" world')
+    True
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return squash_space(_PUNCT.sub(" ", folded))
+
+
+def safe_search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """``pattern.search`` bounded by REGEX_TIMEOUT_SECONDS; a timeout counts as no match."""
+    try:
+        return pattern.search(text, timeout=REGEX_TIMEOUT_SECONDS)
+    except TimeoutError:
+        return None
+
+
+def safe_finditer(pattern: regex.Pattern[str], text: str) -> Iterable[regex.Match[str]]:
+    """``pattern.finditer`` bounded by REGEX_TIMEOUT_SECONDS; stops quietly on a timeout."""
+    try:
+        yield from pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+    except TimeoutError:
+        return
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (letters or digits between spaces)."""
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
