@@ -41,8 +41,10 @@ class Rule:
     pattern: regex.Pattern[str]
     examples: tuple[str, ...]
     counterexamples: tuple[str, ...]
-    # Rules that only hold near the end of a page (a "Related" heading after the story).
-    position: str = "any"
+    # Provenance rules only: what the credit must name to count ("agency", "person", "any",
+    # "none"), and whether the line moves out of the body into the note.
+    require: str = "none"
+    move: bool = False
 
     def matches(self, text: str) -> bool:
         """Whether the rule covers the whole (space-folded) text.
@@ -55,6 +57,13 @@ class Rule:
             return self.pattern.fullmatch(squash_space(text), timeout=REGEX_TIMEOUT_SECONDS) is not None
         except TimeoutError:
             return False
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        """The first place the rule matches inside ``text`` (provenance rules search lines)."""
+        try:
+            return self.pattern.search(squash_space(text), timeout=REGEX_TIMEOUT_SECONDS)
+        except TimeoutError:
+            return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +97,8 @@ def compile_rule(entry: dict[str, object], lang: str) -> Rule:
         pattern=pattern,
         examples=tuple(str(e) for e in entry.get("examples", ())),  # type: ignore[attr-defined]
         counterexamples=tuple(str(e) for e in entry.get("counterexamples", ())),  # type: ignore[attr-defined]
-        position=str(entry.get("position", "any")),
+        require=str(entry.get("require", "none")),
+        move=bool(entry.get("move", False)),
     )
 
 

@@ -1,0 +1,161 @@
+"""The shell face of cleanse: each command parses options, makes one library call, writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from . import __version__
+from .config import CleanConfig
+from .corpus import clean_records, is_jsonl_path, open_text
+from .dedup import Deduplicator
+from .errors import CleanseError, InputError
+from .pipeline import clean
+from .records import Document
+from .write import atomic_output, render_explain, render_json, render_text
+
+
+class _DefaultGroup(click.Group):
+    """`cleanse FILE…` means `cleanse clean FILE…`, so the common case needs no sub-command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "--version")):
+            args = ["clean", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultGroup)
+@click.version_option(__version__, prog_name="cleanse")
+def main() -> None:
+    """Turn scraped web pages (HTML or plain text) into clean text with provenance notes.
+
+    \b
+      curl -s URL | cleanse            clean one page from stdin
+      cleanse page.html notes.txt      one document per file
+      cleanse crawl.jsonl.gz -o out.jsonl.gz   corpus mode (JSONL records)
+    """
+
+
+@main.command("clean")
+@click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of stdout; .gz compresses.")
+@click.option("--input", "input_format", default="auto", show_default=True,
+              type=click.Choice(["auto", "html", "text", "jsonl"]),
+              help="What the inputs are; auto sniffs HTML and takes .jsonl(.gz) as a corpus.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "jsonl"]),
+              help="Output: text (default for pages) or json/jsonl (default for corpora).")
+@click.option("--no-notes", is_flag=True, help="Leave the provenance notes out of text output.")
+@click.option("--url", help="The page's URL (helps HTML metadata).")
+@click.option("--dedup", is_flag=True, help="Link paragraphs that near-duplicate earlier documents.")
+@click.option("--drop", is_flag=True, help="With --dedup: drop those paragraphs.")
+@click.option("--index", "index_url", help="Keep the dedup index here (SQLite path) across runs.")
+@click.option("--explain", is_flag=True, help="Show every removal with its reason and rule.")
+def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: str,
+                  output_format: str | None, no_notes: bool, url: str | None, dedup: bool,
+                  drop: bool, index_url: str | None, explain: bool) -> None:
+    """Clean pages (FILE… or stdin) into text, JSON or JSONL records."""
+    config = CleanConfig(drop_near_duplicates=drop)
+    index = Deduplicator(index_url or "memory://") if (dedup or drop or index_url) else None
+    corpus = input_format == "jsonl" or any(is_jsonl_path(name) for name in inputs)
+    fmt = output_format or ("jsonl" if corpus else "text")
+    writer = _Writer(fmt, notes=not no_notes, explain=explain, many=len(inputs) > 1)
+    with _output(output) as out:
+        for name in inputs or ("-",):
+            if corpus:
+                writer.failed += _run_corpus(name, config, index, out)
+            else:
+                writer.write_page(name, out, lambda data, n=name: clean(
+                    data, url=url, config=_page_config(config, input_format), dedup=index,
+                    doc_id=n, name=n))
+    if index is not None:
+        index.close()
+    sys.exit(1 if writer.failed else 0)
+
+
+def _page_config(config: CleanConfig, input_format: str) -> CleanConfig:
+    return replace(config, input_format=input_format if input_format != "jsonl" else "auto")
+
+
+class _Writer:
+    def __init__(self, fmt: str, notes: bool, explain: bool, many: bool) -> None:
+        self.fmt, self.notes, self.explain, self.many = fmt, notes, explain, many
+        self.failed = 0
+        self.color = sys.stdout.isatty()
+
+    def write_page(self, name: str, out: IO[str], cleaner: Any) -> None:
+        try:
+            doc: Document = cleaner(_read_bytes(name))
+        except CleanseError as exc:
+            click.echo(f"cleanse: {exc.format_message()}", err=True)
+            self.failed += 1
+            return
+        if self.many and self.fmt == "text":
+            out.write(f"==> {name} <==\n")
+        if self.explain:
+            out.write(render_explain(doc, color=self.color and out is sys.stdout) + "\n")
+        elif self.fmt == "text":
+            out.write(render_text(doc, notes=self.notes))
+        else:
+            out.write(render_json(doc, {"source": name}) + "\n")
+
+
+def _run_corpus(name: str, config: CleanConfig, index: Deduplicator | None, out: IO[str]) -> int:
+    failed = 0
+    with _open_lines(name) as lines:
+        for outcome in clean_records(lines, config, index):
+            if outcome.error:
+                click.echo(f"cleanse: {name}: {outcome.error}", err=True)
+                failed += 1
+            else:
+                out.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
+    return failed
+
+
+def _read_bytes(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
+
+
+@contextmanager
+def _open_lines(name: str) -> Iterator[IO[str]]:
+    if name == "-":
+        yield sys.stdin
+        return
+    try:
+        handle = open_text(Path(name))
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
+    with handle:
+        yield handle
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+    else:
+        with atomic_output(path) as out:
+            yield out
+
+
+def run() -> None:
+    """Entry point: `cleanse … | head` ends quietly when the reader goes away."""
+    try:
+        main(standalone_mode=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)

@@ -1,0 +1,60 @@
+"""The flow, in order: read → extract → provenance → scaffold → repeats → dedup → Document."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .config import CleanConfig
+from .dedup import Deduplicator, mark_duplicates
+from .extract import Extraction, extract_html, split_text
+from .provenance import apply_notes, mark_kept
+from .read import read_source
+from .records import Document, Draft, Reason, Removal
+from .repeats import remove_repeats
+from .scaffold import strip_scaffolding
+from .textutil import fingerprint
+
+
+def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | None = None,
+          dedup: Deduplicator | None = None, doc_id: str | None = None,
+          name: str = "<input>") -> Document:
+    """Clean one page, HTML or already-scraped text, into a :class:`Document`.
+
+    ``dedup`` is an optional cross-document index: paragraphs first seen in an earlier
+    document are linked to it (and dropped with ``config.drop_near_duplicates``).
+
+    >>> doc = clean("Storm hits coast\\n\\nStorm hits coast\\n\\nThe storm hit the coast.\\n\\nLeave a Reply")
+    >>> doc.title, doc.text
+    ('Storm hits coast', 'The storm hit the coast.')
+    """
+    config = config or CleanConfig()
+    source_text = read_source(source, config.input_format, name)
+    if source_text.format == "html":
+        extraction = extract_html(source_text.text, url=url, include_tables=config.include_tables)
+    else:
+        extraction = split_text(source_text.text)
+    draft = Draft(blocks=extraction.blocks, title=extraction.title,
+                  metadata=replace(extraction.metadata, url=url or extraction.metadata.url),
+                  source_lines=extraction.page_lines)
+    if config.explain_unextracted and source_text.format == "html":
+        draft = replace(draft, removed=unextracted(extraction))
+    draft = apply_notes(draft, move_lines=config.drop_provenance_lines)
+    draft = remove_repeats(strip_scaffolding(draft), config.max_title_words)
+    if dedup is not None:
+        draft = mark_duplicates(draft, dedup, doc_id or name, config.drop_near_duplicates)
+    return Document(
+        title=draft.title, blocks=draft.blocks, provenance=mark_kept(draft.provenance, draft.blocks),
+        removed=draft.removed, metadata=draft.metadata, links=draft.links,
+    )
+
+
+def unextracted(extraction: Extraction) -> tuple[Removal, ...]:
+    """Page lines that HTML extraction left out (menus, forms, footers), for --explain."""
+    extracted = " ".join(fingerprint(b.text) for b in extraction.blocks)
+    title = fingerprint(extraction.title or "")
+    removed = []
+    for line in extraction.page_lines:
+        key = fingerprint(line)
+        if key and key != title and key not in extracted:
+            removed.append(Removal(line, Reason.NOT_EXTRACTED, "extract.trafilatura"))
+    return tuple(removed)

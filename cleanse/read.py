@@ -1,0 +1,78 @@
+"""Read stage: bytes or str in, decoded text and its detected format out."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import charset_normalizer
+import regex
+
+from .config import InputFormat
+from .errors import InputError
+
+# Enough of the page to find a <meta charset> or the first tags.
+_SNIFF_BYTES = 4096
+_META_CHARSET = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w:.-]{1,40})""", regex.I)
+_HTML_START = regex.compile(
+    r"\A\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section)\b",
+    regex.I | regex.S,
+)
+_HTML_TAGS = regex.compile(r"</?(?:p|div|span|a|br|li|h[1-6]|article|section|table|td|img)\b[^<>]{0,500}>", regex.I)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A decoded input and the reader it calls for."""
+
+    text: str
+    format: InputFormat
+
+
+def decode(data: bytes, name: str = "<input>") -> str:
+    """Decode bytes by BOM, then declared charset, then detection.
+
+    >>> decode('<meta charset="latin-1"><p>Grüße</p>'.encode("latin-1"))
+    '<meta charset="latin-1"><p>Grüße</p>'
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    declared = _META_CHARSET.search(data[:_SNIFF_BYTES])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass  # an unknown charset name: fall through to detection
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: cannot decode input (no text encoding fits)")
+    return str(best)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether text is markup rather than already-scraped plain text.
+
+    >>> looks_like_html("<!DOCTYPE html><html><body><p>x</p></body></html>")
+    True
+    >>> looks_like_html("Leave a Reply\\nI like <b>this</b> tag")
+    False
+    """
+    head = text[:_SNIFF_BYTES]
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAGS.findall(head)) >= 8
+
+
+def read_source(source: str | bytes, input_format: InputFormat = "auto",
+                name: str = "<input>") -> SourceText:
+    """Decode ``source`` and settle which reader it needs."""
+    text = decode(source, name) if isinstance(source, bytes) else source
+    if input_format == "auto":
+        input_format = "html" if looks_like_html(text) else "text"
+    return SourceText(text=text, format=input_format)
