@@ -62,7 +62,7 @@ def clean_records(lines: Iterable[str], config: CleanConfig | None = None,
     """Clean each JSONL line; yield an Outcome per non-blank line, in order.
 
     >>> [o.error or o.record["text"] for o in clean_records(['{"id": 1, "text": "Hi there."}', '{'])]
-    ['Hi there.', "line 2: not valid JSON (Expecting property name enclosed in double quotes)"]
+    ['Hi there.', 'line 2: not valid JSON (Expecting property name enclosed in double quotes)']
     """
     config = config or CleanConfig()
     for number, line in enumerate(lines, start=1):

@@ -16,7 +16,7 @@ import trafilatura
 from lxml import etree, html as lxml_html
 
 from .records import Block, BlockKind, Metadata
-from .textutil import fingerprint, squash_space
+from .textutil import fingerprint, is_prose, squash_space
 
 #: The line that opens the notes section of cleanse's own text output; reading it back keeps
 #: the notes as notes, so cleaning cleanse's output again changes nothing.
@@ -30,6 +30,9 @@ _WRAP_MIN_WIDTH = 50
 _WRAP_MAX_WIDTH = 100
 _WRAP_SLACK = 18
 _WRAP_SHARE = 0.3
+_WRAP_MIN_LINES = 3
+_WRAP_CUT_SHARE = 0.6
+_SENTENCE_END = regex.compile(r"[.!?:;\"”»)]$")
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body br caption dd details div dl dt fieldset figcaption "
@@ -83,8 +86,12 @@ def _wrap_width(lines: list[str]) -> int | None:
     width = max((n for n in lengths if n <= _WRAP_MAX_WIDTH), default=0)
     if width < _WRAP_MIN_WIDTH or max(lengths) > _WRAP_MAX_WIDTH + 5:
         return None
-    near = sum(1 for n in lengths if width - _WRAP_SLACK <= n <= width)
-    return width if near / len(lengths) >= _WRAP_SHARE else None
+    near = [line.rstrip() for line in lines if width - _WRAP_SLACK <= len(line.rstrip()) <= width]
+    # A wrapping dumper cuts mid-sentence: most full-width lines end without a sentence end.
+    cut = sum(1 for line in near if not _SENTENCE_END.search(line))
+    if len(near) < _WRAP_MIN_LINES or cut < len(near) * _WRAP_CUT_SHARE:
+        return None
+    return width if len(near) / len(lengths) >= _WRAP_SHARE else None
 
 
 def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
@@ -129,12 +136,41 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
         return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=page_lines)
     captions = {fingerprint(c) for c in _figure_captions(tree)} if tree is not None else set()
     blocks = tuple(_typed_blocks(result.body, captions))
+    blocks = rescue_lead(page_lines, result.title, blocks) + blocks
     metadata = Metadata(
         url=url or result.url, site_name=result.sitename, date=result.date,
         authors=tuple(a.strip() for a in (result.author or "").split(";") if a.strip()),
         language=result.language,
     )
     return Extraction(blocks=blocks, title=result.title, metadata=metadata, page_lines=page_lines)
+
+
+def rescue_lead(page_lines: tuple[str, ...], title: str | None,
+                blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Prose between the headline and the first extracted block: the standfirst or lead.
+
+    Extractors often drop a lead that sits in the header element beside the h1.
+
+    >>> lead = "A storm hit the coast on Monday, cutting power to ten thousand homes in the towns overnight."
+    >>> lines = ("Home", "Storm hits coast", lead, "Body.")
+    >>> [b.text for b in rescue_lead(lines, "Storm hits coast", (Block("Body."),))] == [lead]
+    True
+    """
+    if not title or not blocks:
+        return ()
+    keys = [fingerprint(line) for line in page_lines]
+    title_key = fingerprint(title)
+    first_key = next((k for b in blocks if (k := fingerprint(b.text)) != title_key), None)
+    start = next((i for i, k in enumerate(keys) if k == title_key), None)
+    if start is None or first_key is None:
+        return ()
+    end = next((i for i, k in enumerate(keys) if i > start and k and first_key.startswith(k)), None)
+    if end is None:
+        return ()
+    extracted = {fingerprint(b.text) for b in blocks}
+    return tuple(Block(line) for line, key in zip(page_lines[start + 1:end], keys[start + 1:end],
+                                                   strict=True)
+                 if is_prose(line) and key not in extracted)
 
 
 def _parse(page: str) -> etree._Element | None:

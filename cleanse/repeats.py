@@ -11,14 +11,27 @@ from dataclasses import replace
 import regex
 
 from .records import Block, BlockKind, Draft, Reason, Removal
-from .textutil import fingerprint, word_count
+from .textutil import fingerprint, is_prose, word_count
 
 #: Shorter blocks repeat for good reasons (list entries, table cells, "Yes."), so only blocks of
 #: at least this many words count as repeated paragraphs.
 MIN_REPEAT_WORDS = 4
 #: A plain-text page's title is looked for among its first blocks only.
-TITLE_WINDOW = 8
+TITLE_WINDOW = 12
+#: How far above the first prose paragraph the headline may sit (date and byline lines between).
+LOOK_BACK = 4
+MIN_TITLE_WORDS = 3
+# Link lines (markdown links, bare URLs) are menus, never headlines.
+_LINK_MARKUP = regex.compile(r"\]\(|https?://|www\.")
 _SENTENCE_END = regex.compile(r"[.!:;,]\s*$")
+# Date and time lines ("January 13, 2022 11:42 AM", "Veröffentlicht am 3. März 2022") sit
+# between headline and story but are not headlines.
+_DATE_LINE = regex.compile(
+    r"\b(?:19|20)\d{2}\b.{0,40}?(?:\d{1,2}[:.]\d{2})|(?:\d{1,2}\.?\s*(?:jan|feb|mär|mar|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\w*\.?,?\s+(?:19|20)\d{2})|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2},?\s+(?:19|20)\d{2})|\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d{2}\b",
+    regex.IGNORECASE,
+)
+# A page <title> dumped as text: the headline plus " – Site Name" (or "Site | headline").
+_SITE_AFFIX = regex.compile(r"\s*[-–—|:·•»]\s*[\p{L}\p{N}.&' -]{1,60}|[\p{L}\p{N}.&' -]{1,60}\s*[-–—|:·•»]\s*")
 
 
 def remove_repeats(draft: Draft, max_title_words: int = 30) -> Draft:
@@ -32,15 +45,17 @@ def remove_repeats(draft: Draft, max_title_words: int = 30) -> Draft:
     ('Big news today', ['It happened on Monday in town.'], ['repeat_title', 'repeat_paragraph'])
     """
     title = draft.title or find_title(draft.blocks, max_title_words)
-    title_key = fingerprint(title) if title else None
+    blocks, removed = draft.blocks, list(draft.removed)
+    if title and draft.title is None:
+        blocks, header = _split_header(blocks, title)
+        removed.extend(header)
     kept: list[Block] = []
-    removed = list(draft.removed)
     first_kind: dict[str, BlockKind] = {}
     title_taken = draft.title is not None
-    for block in draft.blocks:
+    for block in blocks:
         key = fingerprint(block.text)
-        if key == title_key:
-            if title_taken:
+        if title and is_title_echo(block.text, title):
+            if title_taken or key != fingerprint(title):
                 removed.append(Removal(block.text, Reason.REPEAT_TITLE, "repeats.title"))
             title_taken = True  # the first copy in a plain-text page *is* the title
             continue
@@ -54,29 +69,63 @@ def remove_repeats(draft: Draft, max_title_words: int = 30) -> Draft:
     return replace(draft, title=title, blocks=tuple(kept), removed=tuple(removed))
 
 
+def _split_header(blocks: tuple[Block, ...], title: str) -> tuple[tuple[Block, ...], list[Removal]]:
+    """In a scraped text page, what stands above the title is site header (menus, taglines)."""
+    key = fingerprint(title)
+    start = next((i for i, b in enumerate(blocks) if fingerprint(b.text) == key), 0)
+    if any(is_prose(b.text) for b in blocks[:start]):
+        return blocks, []  # running text above the title: not a site header, keep it all
+    header = [
+        Removal(b.text, Reason.REPEAT_TITLE, "repeats.title") if is_title_echo(b.text, title)
+        else Removal(b.text, Reason.SCAFFOLD, "repeats.above_title")
+        for b in blocks[:start]
+    ]
+    return blocks[start:], header
+
+
 def find_title(blocks: tuple[Block, ...], max_title_words: int = 30) -> str | None:
-    """The title of a plain-text page: a headline-shaped block near the top.
+    """The title of a plain-text page: the headline just above the story's first paragraph.
 
-    A block repeated near the top wins (scraped pages print the headline twice); then a
-    marked heading; then a headline-shaped first block followed by a longer one.
+    Menus and site taglines come before a scraped story, so the first headline-shaped block is
+    often not the title; the one right above the first prose paragraph is. Failing that, a
+    block repeated near the top (pages print the headline twice), then a marked heading.
 
-    >>> find_title((Block("Storm hits coast"), Block("The storm hit the coast on Monday night.")))
+    >>> find_title((Block("Home"), Block("Storm hits coast"),
+    ...             Block("The storm hit the coast on Monday night, and " * 3 + "more.")))
     'Storm hits coast'
     """
+    first_prose = next((i for i, b in enumerate(blocks) if is_prose(b.text)), 0)
+    for block in reversed(blocks[max(0, first_prose - LOOK_BACK):first_prose]):
+        if block.kind is not BlockKind.LIST_ITEM and _headline_shaped(block.text, max_title_words) \
+                and word_count(block.text) >= MIN_TITLE_WORDS and not _DATE_LINE.search(block.text):
+            return block.text
     window = blocks[:TITLE_WINDOW]
     shaped = [b for b in window if _headline_shaped(b.text, max_title_words)]
     keys = [fingerprint(b.text) for b in window]
     for block in shaped:
         if keys.count(fingerprint(block.text)) > 1:
             return block.text
-    for block in shaped:
-        if block.kind is BlockKind.HEADING:
-            return block.text
-    if len(blocks) > 1 and blocks[0] in shaped and len(blocks[1].text) > len(blocks[0].text):
-        return blocks[0].text
-    return None
+    heading = next((b.text for b in shaped if b.kind is BlockKind.HEADING), None)
+    if heading is None and len(blocks) > 1 and blocks[0] in shaped \
+            and len(blocks[1].text) > len(blocks[0].text):
+        return blocks[0].text  # a short page: headline, then its text
+    return heading
+
+
+def is_title_echo(text: str, title: str) -> bool:
+    """Whether ``text`` is the title itself or the title with a site name on one side.
+
+    >>> is_title_echo("Storm hits coast – Daily Ledger", "Storm hits coast")
+    True
+    """
+    key, title_key = fingerprint(text), fingerprint(title)
+    if key == title_key:
+        return True
+    rest = text.replace(title, "", 1) if title in text else None
+    return rest is not None and bool(_SITE_AFFIX.fullmatch(rest)) and len(rest) < len(title)
 
 
 def _headline_shaped(text: str, max_words: int) -> bool:
     words = word_count(text)
-    return 2 <= words <= max_words and not _SENTENCE_END.search(text)
+    return (2 <= words <= max_words and not _SENTENCE_END.search(text)
+            and not _LINK_MARKUP.search(text))

@@ -56,3 +56,17 @@ def safe_finditer(pattern: regex.Pattern[str], text: str) -> Iterable[regex.Matc
 def word_count(text: str) -> int:
     """Words as a reader counts them (letters or digits between spaces)."""
     return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
+#: A paragraph of running text: this many words and a sentence end.
+PROSE_WORDS = 15
+_PROSE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
+
+
+def is_prose(text: str, min_words: int = PROSE_WORDS) -> bool:
+    """Whether text reads as a paragraph of the story rather than a label or link.
+
+    >>> is_prose("Read more"), is_prose("The storm hit the coast on Monday night and cut power to many homes in the area.")
+    (False, True)
+    """
+    return word_count(text) >= min_words and bool(_PROSE_END.search(text))

@@ -23,10 +23,8 @@ def render_text(doc: Document, notes: bool = True) -> str:
     the reader that what follows are notes, not body.
 
     >>> from cleanse.records import Block
-    >>> print(render_text(Document(title="Headline", blocks=(Block("Body."),))))
-    Headline
-    <BLANKLINE>
-    Body.
+    >>> render_text(Document(title="Headline", blocks=(Block("Body."),)))
+    'Headline\\n\\nBody.\\n'
     """
     parts = [doc.title] if doc.title else []
     if doc.text:

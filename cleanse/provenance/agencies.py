@@ -62,14 +62,14 @@ def load_agencies() -> AgencyCatalog:
     for entry in data.get("agency", []):
         name = entry["name"]
         strict = set(entry.get("upper_only", []))
-        for alias in {name, *entry.get("aliases", [])}:
+        for alias in entry.get("aliases", []):
             if alias in strict:
                 upper_only[alias] = name
             else:
                 folded.setdefault(alias.casefold(), name)
     aliases = sorted({*folded, *(a.casefold() for a in upper_only)}, key=len, reverse=True)
     finder = regex.compile(
-        r"(?<![\w-])(?:" + "|".join(regex.escape(a) for a in aliases) + r")(?![\w-])",
+        r"(?<!\w)(?:" + "|".join(regex.escape(a) for a in aliases) + r")(?!\w)",
         regex.IGNORECASE,
     )
     return AgencyCatalog(folded=folded, upper_only=upper_only, finder=finder)
