@@ -22,6 +22,8 @@ from .textutil import fingerprint, is_prose, squash_space
 #: the notes as notes, so cleaning cleanse's output again changes nothing.
 NOTES_MARKER = "=== provenance ==="
 
+#: How list items from HTML are marked in text output.
+HTML_BULLET = "• "
 _BULLET = regex.compile(r"^\s*(?:[•●○◦▪▫■□‣∙·*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
 _NOTE_LINE = regex.compile(r"^\[(\w+)\]\s+(.+)$")
@@ -73,7 +75,8 @@ def split_text(text: str) -> Extraction:
     note_lines = tuple(
         m.group(2).strip() for line in notes.split("\n") if (m := _NOTE_LINE.match(line.strip()))
     )
-    page_lines = tuple(b.text for b in blocks) + note_lines
+    # Notes read back first, so re-reading output keeps the notes in the order it printed them.
+    page_lines = note_lines + tuple(b.text for b in blocks)
     return Extraction(blocks=tuple(b for b in blocks if b.text), title=None,
                       metadata=Metadata(), page_lines=page_lines, note_lines=note_lines)
 
@@ -114,10 +117,11 @@ def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
 
 
 def _line_block(line: str) -> Block:
-    if match := _MD_HEADING.match(line):
-        return Block(squash_space(line[match.end():]), BlockKind.HEADING)
-    if (match := _BULLET.match(line)) and line[match.end():].strip():
-        return Block(squash_space(line[match.end():]), BlockKind.LIST_ITEM)
+    for pattern, kind in ((_MD_HEADING, BlockKind.HEADING), (_BULLET, BlockKind.LIST_ITEM)):
+        if (match := pattern.match(line)) and line[match.end():].strip():
+            prefix = line[:match.end()]
+            marker = squash_space(prefix) + (" " if prefix[-1].isspace() else "")
+            return Block(squash_space(line[match.end():]), kind, marker)
     return Block(squash_space(line), BlockKind.PARAGRAPH)
 
 
@@ -198,7 +202,7 @@ def _typed_blocks(body: etree._Element, captions: set[str]) -> Iterator[Block]:
         kind = _KIND_BY_TAG[element.tag]
         if fingerprint(text) in captions:
             kind = BlockKind.CAPTION
-        yield Block(text, kind)
+        yield Block(text, kind, HTML_BULLET if kind is BlockKind.LIST_ITEM else "")
 
 
 def _figure_captions(tree: etree._Element) -> Iterable[str]:

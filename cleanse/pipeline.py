@@ -7,7 +7,7 @@ from dataclasses import replace
 from .config import CleanConfig
 from .dedup import Deduplicator, mark_duplicates
 from .extract import Extraction, extract_html, split_text
-from .provenance import apply_notes, mark_kept
+from .provenance import apply_notes, mark_kept, sort_notes
 from .read import read_source
 from .records import Document, Draft, Reason, Removal
 from .repeats import remove_repeats
@@ -28,7 +28,7 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     ('Storm hits coast', 'The storm hit the coast.')
     """
     config = config or CleanConfig()
-    source_text = read_source(source, config.input_format, name)
+    source_text = read_source(source, config.input_format)
     if source_text.format == "html":
         extraction = extract_html(source_text.text, url=url, include_tables=config.include_tables)
     else:
@@ -43,7 +43,8 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     if dedup is not None:
         draft = mark_duplicates(draft, dedup, doc_id or name, config.drop_near_duplicates)
     return Document(
-        title=draft.title, blocks=draft.blocks, provenance=mark_kept(draft.provenance, draft.blocks),
+        title=draft.title, blocks=draft.blocks,
+        provenance=mark_kept(sort_notes(draft.provenance), draft.blocks),
         removed=draft.removed, metadata=draft.metadata, links=draft.links,
     )
 

@@ -9,7 +9,6 @@ import charset_normalizer
 import regex
 
 from .config import InputFormat
-from .errors import InputError
 
 # Enough of the page to find a <meta charset> or the first tags.
 _SNIFF_BYTES = 4096
@@ -29,7 +28,7 @@ class SourceText:
     format: InputFormat
 
 
-def decode(data: bytes, name: str = "<input>") -> str:
+def decode(data: bytes) -> str:
     """Decode bytes by BOM, then declared charset, then detection.
 
     >>> decode('<meta charset="latin-1"><p>Grüße</p>'.encode("latin-1"))
@@ -50,8 +49,8 @@ def decode(data: bytes, name: str = "<input>") -> str:
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise InputError(f"{name}: cannot decode input (no text encoding fits)")
+    if best is None:  # binary noise: keep what is readable rather than fail the page
+        return data.decode("utf-8", errors="replace")
     return str(best)
 
 
@@ -69,10 +68,9 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_TAGS.findall(head)) >= 8
 
 
-def read_source(source: str | bytes, input_format: InputFormat = "auto",
-                name: str = "<input>") -> SourceText:
+def read_source(source: str | bytes, input_format: InputFormat = "auto") -> SourceText:
     """Decode ``source`` and settle which reader it needs."""
-    text = decode(source, name) if isinstance(source, bytes) else source
+    text = decode(source) if isinstance(source, bytes) else source
     if input_format == "auto":
         input_format = "html" if looks_like_html(text) else "text"
     return SourceText(text=text, format=input_format)

@@ -50,10 +50,20 @@ class NoteKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One unit of page text: a paragraph, heading, list item, caption, quote or table row."""
+    """One unit of page text: a paragraph, heading, list item, caption, quote or table row.
+
+    ``marker`` is a list bullet or heading mark as the input printed it ("• ", "1. ", "## "):
+    kept apart so rules see the words, and put back on output so a list stays a list when the
+    output is read again.
+    """
 
     text: str
     kind: BlockKind = BlockKind.PARAGRAPH
+    marker: str = ""
+
+    @property
+    def rendered(self) -> str:
+        return self.marker + self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,18 +145,19 @@ class Document:
     @property
     def text(self) -> str:
         """The clean body: paragraphs separated by one blank line, the title not included."""
-        return "\n\n".join(block.text for block in self.blocks)
+        return "\n\n".join(block.rendered for block in self.blocks)
 
     @property
     def paragraphs(self) -> list[str]:
-        return [block.text for block in self.blocks]
+        return [block.rendered for block in self.blocks]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of everything the document carries."""
         return {
             "title": self.title,
             "text": self.text,
-            "blocks": [{"kind": str(b.kind), "text": b.text} for b in self.blocks],
+            "blocks": [{"kind": str(b.kind), "text": b.text, "marker": b.marker}
+                       for b in self.blocks],
             "provenance": [_note_dict(note) for note in self.provenance],
             "removed": [
                 {"text": r.text, "reason": str(r.reason), "rule": r.rule} for r in self.removed

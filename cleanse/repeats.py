@@ -16,8 +16,6 @@ from .textutil import fingerprint, is_prose, word_count
 #: Shorter blocks repeat for good reasons (list entries, table cells, "Yes."), so only blocks of
 #: at least this many words count as repeated paragraphs.
 MIN_REPEAT_WORDS = 4
-#: A plain-text page's title is looked for among its first blocks only.
-TITLE_WINDOW = 12
 #: How far above the first prose paragraph the headline may sit (date and byline lines between).
 LOOK_BACK = 4
 MIN_TITLE_WORDS = 3
@@ -46,8 +44,9 @@ def remove_repeats(draft: Draft, max_title_words: int = 30) -> Draft:
     """
     title = draft.title or find_title(draft.blocks, max_title_words)
     blocks, removed = draft.blocks, list(draft.removed)
-    if title and draft.title is None:
-        blocks, header = _split_header(blocks, title)
+    above_prose = title_above_prose(blocks, max_title_words) if draft.title is None else None
+    if title and above_prose is not None:
+        blocks, header = _split_header(blocks, above_prose, title)
         removed.extend(header)
     kept: list[Block] = []
     first_kind: dict[str, BlockKind] = {}
@@ -55,7 +54,7 @@ def remove_repeats(draft: Draft, max_title_words: int = 30) -> Draft:
     for block in blocks:
         key = fingerprint(block.text)
         if title and is_title_echo(block.text, title):
-            if title_taken or key != fingerprint(title):
+            if title_taken or block.text != title:
                 removed.append(Removal(block.text, Reason.REPEAT_TITLE, "repeats.title"))
             title_taken = True  # the first copy in a plain-text page *is* the title
             continue
@@ -69,10 +68,9 @@ def remove_repeats(draft: Draft, max_title_words: int = 30) -> Draft:
     return replace(draft, title=title, blocks=tuple(kept), removed=tuple(removed))
 
 
-def _split_header(blocks: tuple[Block, ...], title: str) -> tuple[tuple[Block, ...], list[Removal]]:
+def _split_header(blocks: tuple[Block, ...], start: int,
+                  title: str) -> tuple[tuple[Block, ...], list[Removal]]:
     """In a scraped text page, what stands above the title is site header (menus, taglines)."""
-    key = fingerprint(title)
-    start = next((i for i, b in enumerate(blocks) if fingerprint(b.text) == key), 0)
     if any(is_prose(b.text) for b in blocks[:start]):
         return blocks, []  # running text above the title: not a site header, keep it all
     header = [
@@ -87,29 +85,39 @@ def find_title(blocks: tuple[Block, ...], max_title_words: int = 30) -> str | No
     """The title of a plain-text page: the headline just above the story's first paragraph.
 
     Menus and site taglines come before a scraped story, so the first headline-shaped block is
-    often not the title; the one right above the first prose paragraph is. Failing that, a
-    block repeated near the top (pages print the headline twice), then a marked heading.
+    often not the title; the one right above the first prose paragraph is. Failing that, the
+    first block when it is headline-shaped.
 
     >>> find_title((Block("Home"), Block("Storm hits coast"),
     ...             Block("The storm hit the coast on Monday night, and " * 3 + "more.")))
     'Storm hits coast'
     """
+    index = title_above_prose(blocks, max_title_words)
+    return blocks[index].text if index is not None else _fallback_title(blocks, max_title_words)
+
+
+def title_above_prose(blocks: tuple[Block, ...], max_title_words: int = 30) -> int | None:
+    """Where the headline right above the first prose paragraph is (dates between allowed)."""
     first_prose = next((i for i, b in enumerate(blocks) if is_prose(b.text)), 0)
-    for block in reversed(blocks[max(0, first_prose - LOOK_BACK):first_prose]):
-        if block.kind is not BlockKind.LIST_ITEM and _headline_shaped(block.text, max_title_words) \
+    for index in range(first_prose - 1, max(0, first_prose - LOOK_BACK) - 1, -1):
+        block = blocks[index]
+        if block.kind not in (BlockKind.LIST_ITEM, BlockKind.CAPTION) \
+                and _headline_shaped(block.text, max_title_words) \
                 and word_count(block.text) >= MIN_TITLE_WORDS and not _DATE_LINE.search(block.text):
-            return block.text
-    window = blocks[:TITLE_WINDOW]
-    shaped = [b for b in window if _headline_shaped(b.text, max_title_words)]
-    keys = [fingerprint(b.text) for b in window]
-    for block in shaped:
-        if keys.count(fingerprint(block.text)) > 1:
-            return block.text
-    heading = next((b.text for b in shaped if b.kind is BlockKind.HEADING), None)
-    if heading is None and len(blocks) > 1 and blocks[0] in shaped \
-            and len(blocks[1].text) > len(blocks[0].text):
-        return blocks[0].text  # a short page: headline, then its text
-    return heading
+            return index
+    return None
+
+
+def _fallback_title(blocks: tuple[Block, ...], max_title_words: int) -> str | None:
+    """The first block when it is headline-shaped.
+
+    Only the first block: a title taken from lower down would reorder the text, and a rule that
+    needs evidence beside the title (an echo) would decide differently once the echo is gone.
+    """
+    if blocks and blocks[0].kind is not BlockKind.CAPTION \
+            and _headline_shaped(blocks[0].text, max_title_words):
+        return blocks[0].text
+    return None
 
 
 def is_title_echo(text: str, title: str) -> bool:

@@ -105,3 +105,15 @@ def mark_kept(notes: Iterable[Note], blocks: Iterable[Block]) -> tuple[Note, ...
     """Set each note's ``kept``: whether its line is still in the clean text."""
     present = {fingerprint(b.text) for b in blocks}
     return tuple(replace(n, kept=fingerprint(n.text) in present) for n in notes)
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(NoteKind)}
+
+
+def sort_notes(notes: Iterable[Note]) -> tuple[Note, ...]:
+    """Notes grouped by kind (in NoteKind order), input order within a kind.
+
+    A stable order keeps text output the same when it is read back, where moved lines come
+    after the body.
+    """
+    return tuple(sorted(notes, key=lambda note: _KIND_ORDER[note.kind]))
