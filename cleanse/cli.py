@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, cast
 
 import click
 
 from . import __version__
-from .config import CleanConfig
+from .config import CleanConfig, InputFormat
 from .corpus import clean_records, is_jsonl_path, open_text
 from .dedup import Deduplicator
 from .errors import CleanseError, InputError
@@ -63,49 +62,56 @@ def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: st
                   output_format: str | None, no_notes: bool, url: str | None, dedup: bool,
                   drop: bool, index_url: str | None, explain: bool) -> None:
     """Clean pages (FILE… or stdin) into text, JSON or JSONL records."""
-    config = CleanConfig(drop_near_duplicates=drop)
-    index = Deduplicator(index_url or "memory://") if (dedup or drop or index_url) else None
     corpus = input_format == "jsonl" or any(is_jsonl_path(name) for name in inputs)
-    fmt = output_format or ("jsonl" if corpus else "text")
-    writer = _Writer(fmt, notes=not no_notes, explain=explain, many=len(inputs) > 1)
+    page_format = cast(InputFormat, "auto" if input_format == "jsonl" else input_format)
+    config = CleanConfig(drop_near_duplicates=drop, input_format=page_format)
+    index = Deduplicator(index_url or "memory://") if (dedup or drop or index_url) else None
+    fmt = "explain" if explain else output_format or ("jsonl" if corpus else "text")
     with _output(output) as out:
-        for name in inputs or ("-",):
-            if corpus:
-                writer.failed += _run_corpus(name, config, index, out)
-            else:
-                writer.write_page(name, out, lambda data, n=name: clean(
-                    data, url=url, config=_page_config(config, input_format), dedup=index,
-                    doc_id=n, name=n))
+        if corpus:
+            failed = sum(_run_corpus(name, config, index, out) for name in inputs or ("-",))
+        else:
+            pages = _PageWriter(out, fmt, notes=not no_notes, many=len(inputs) > 1)
+            failed = pages.write_all(inputs or ("-",), lambda data, name: clean(
+                data, url=url, config=config, dedup=index, doc_id=name, name=name))
     if index is not None:
         index.close()
-    sys.exit(1 if writer.failed else 0)
+    sys.exit(1 if failed else 0)
 
 
-def _page_config(config: CleanConfig, input_format: str) -> CleanConfig:
-    return replace(config, input_format=input_format if input_format != "jsonl" else "auto")
+class _PageWriter:
+    """Writes one document per input: text with "==> name <==" headers, JSON, JSONL or explain."""
 
+    def __init__(self, out: IO[str], fmt: str, notes: bool, many: bool) -> None:
+        self.out, self.fmt, self.notes, self.many = out, fmt, notes, many
+        self.color = out is sys.stdout and sys.stdout.isatty()
 
-class _Writer:
-    def __init__(self, fmt: str, notes: bool, explain: bool, many: bool) -> None:
-        self.fmt, self.notes, self.explain, self.many = fmt, notes, explain, many
-        self.failed = 0
-        self.color = sys.stdout.isatty()
+    def write_all(self, names: tuple[str, ...], cleaner: Callable[[bytes, str], Document]) -> int:
+        failed, written = 0, 0
+        json_array = self.fmt == "json" and self.many
+        self.out.write("[\n" if json_array else "")
+        for name in names:
+            try:
+                doc = cleaner(_read_bytes(name), name)
+            except CleanseError as exc:
+                click.echo(f"cleanse: {exc.format_message()}", err=True)
+                failed += 1
+                continue
+            if written and self.fmt != "jsonl":
+                self.out.write(",\n" if json_array else "\n")
+            self.out.write(self._render(name, doc))
+            written += 1
+        self.out.write("\n]\n" if json_array else "")
+        return failed
 
-    def write_page(self, name: str, out: IO[str], cleaner: Any) -> None:
-        try:
-            doc: Document = cleaner(_read_bytes(name))
-        except CleanseError as exc:
-            click.echo(f"cleanse: {exc.format_message()}", err=True)
-            self.failed += 1
-            return
-        if self.many and self.fmt == "text":
-            out.write(f"==> {name} <==\n")
-        if self.explain:
-            out.write(render_explain(doc, color=self.color and out is sys.stdout) + "\n")
-        elif self.fmt == "text":
-            out.write(render_text(doc, notes=self.notes))
-        else:
-            out.write(render_json(doc, {"source": name}) + "\n")
+    def _render(self, name: str, doc: Document) -> str:
+        header = f"==> {name} <==\n" if self.many and self.fmt in ("text", "explain") else ""
+        if self.fmt == "explain":
+            return header + render_explain(doc, color=self.color) + "\n"
+        if self.fmt == "text":
+            return header + render_text(doc, notes=self.notes)
+        end = "" if self.fmt == "json" and self.many else "\n"
+        return render_json(doc, {"source": name}) + end
 
 
 def _run_corpus(name: str, config: CleanConfig, index: Deduplicator | None, out: IO[str]) -> int:

@@ -397,3 +397,15 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
     assert done.stdout == first
     assert done.stderr == ""
     assert done.returncode == 0
+
+
+def test_several_pages_as_text_are_separated_and_as_json_form_one_array(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Title one here\n\nBody one is here.\n", encoding="utf-8")
+    second.write_text("Title two here\n\nBody two is here.\n", encoding="utf-8")
+    text = CliRunner().invoke(main, [str(first), str(second)])
+    assert text.exit_code == 0
+    assert f"Body one is here.\n\n==> {second} <==\n" in text.stdout
+    as_json = CliRunner().invoke(main, ["--format", "json", str(first), str(second)])
+    docs = json.loads(as_json.stdout)
+    assert [d["title"] for d in docs] == ["Title one here", "Title two here"]
