@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import IO, cast
 
@@ -19,6 +19,7 @@ from .dedup import Deduplicator
 from .errors import CleanseError, InputError
 from .pipeline import clean
 from .records import Document
+from .resume import ResumableOutput
 from .write import atomic_output, render_explain, render_json, render_text
 
 
@@ -58,19 +59,21 @@ def main() -> None:
 @click.option("--drop", is_flag=True, help="With --dedup: drop those paragraphs.")
 @click.option("--index", "index_url", help="Keep the dedup index here (SQLite path) across runs.")
 @click.option("--explain", is_flag=True, help="Show every removal with its reason and rule.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Corpus mode: clean on this many processes.")
 def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: str,
                   output_format: str | None, no_notes: bool, url: str | None, dedup: bool,
-                  drop: bool, index_url: str | None, explain: bool) -> None:
+                  drop: bool, index_url: str | None, explain: bool, jobs: int) -> None:
     """Clean pages (FILE… or stdin) into text, JSON or JSONL records."""
     corpus = input_format == "jsonl" or any(is_jsonl_path(name) for name in inputs)
     page_format = cast(InputFormat, "auto" if input_format == "jsonl" else input_format)
     config = CleanConfig(drop_near_duplicates=drop, input_format=page_format)
     index = Deduplicator(index_url or "memory://") if (dedup or drop or index_url) else None
     fmt = "explain" if explain else output_format or ("jsonl" if corpus else "text")
-    with _output(output) as out:
-        if corpus:
-            failed = sum(_run_corpus(name, config, index, out) for name in inputs or ("-",))
-        else:
+    if corpus:
+        failed = _run_corpus(inputs or ("-",), output, config, index, jobs)
+    else:
+        with _output(output) as out:
             pages = _PageWriter(out, fmt, notes=not no_notes, many=len(inputs) > 1)
             failed = pages.write_all(inputs or ("-",), lambda data, name: clean(
                 data, url=url, config=config, dedup=index, doc_id=name, name=name))
@@ -114,16 +117,48 @@ class _PageWriter:
         return render_json(doc, {"source": name}) + end
 
 
-def _run_corpus(name: str, config: CleanConfig, index: Deduplicator | None, out: IO[str]) -> int:
-    failed = 0
-    with _open_lines(name) as lines:
-        for outcome in clean_records(lines, config, index):
-            if outcome.error:
-                click.echo(f"cleanse: {name}: {outcome.error}", err=True)
-                failed += 1
-            else:
-                out.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
-    return failed
+def _run_corpus(names: tuple[str, ...], output: Path | None, config: CleanConfig,
+                index: Deduplicator | None, jobs: int) -> int:
+    """Stream records to stdout, or resumably to ``output``; return how many records failed."""
+    run_key = json.dumps([names, repr(config), index is not None])
+    with ResumableOutput(output, run_key) if output else nullcontext() as sink:
+        done_input, done_line = sink.position if sink else (0, 0)
+        progress = _Progress()
+        for number, name in enumerate(names):
+            if number < done_input:
+                continue
+            skip = done_line if number == done_input else 0
+            with _open_lines(name) as lines:
+                for outcome in clean_records(lines, config, index, jobs, skip_lines=skip):
+                    progress.tick(bool(outcome.error))
+                    if outcome.error:
+                        click.echo(f"cleanse: {name}: {outcome.error}", err=True)
+                    text = json.dumps(outcome.record, ensure_ascii=False) + "\n" if outcome.record else ""
+                    if sink is None:
+                        sys.stdout.write(text)
+                    else:
+                        sink.failed += bool(outcome.error)
+                        sink.write(text, (number, outcome.line))
+        progress.close()
+        return sink.failed if sink else progress.failed
+
+
+class _Progress:
+    """A record counter on stderr, shown only on a terminal."""
+
+    def __init__(self) -> None:
+        self.count = self.failed = 0
+        self.live = sys.stderr.isatty()
+
+    def tick(self, failed: bool) -> None:
+        self.count += 1
+        self.failed += failed
+        if self.live and self.count % 100 == 0:
+            click.echo(f"\rcleanse: {self.count} records, {self.failed} failed", err=True, nl=False)
+
+    def close(self) -> None:
+        if self.live and self.count >= 100:
+            click.echo(f"\rcleanse: {self.count} records, {self.failed} failed", err=True)
 
 
 def _read_bytes(name: str) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .config import CleanConfig
-from .dedup import Deduplicator, mark_duplicates
+from .dedup import Deduplicator
 from .extract import Extraction, extract_html, split_text
 from .provenance import apply_notes, mark_kept, sort_notes
 from .read import read_source
@@ -40,13 +40,27 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
         draft = replace(draft, removed=unextracted(extraction))
     draft = apply_notes(draft, move_lines=config.drop_provenance_lines)
     draft = remove_repeats(strip_scaffolding(draft), config.max_title_words)
+    doc = Document(title=draft.title, blocks=draft.blocks, provenance=sort_notes(draft.provenance),
+                   removed=draft.removed, metadata=draft.metadata)
     if dedup is not None:
-        draft = mark_duplicates(draft, dedup, doc_id or name, config.drop_near_duplicates)
-    return Document(
-        title=draft.title, blocks=draft.blocks,
-        provenance=mark_kept(sort_notes(draft.provenance), draft.blocks),
-        removed=draft.removed, metadata=draft.metadata, links=draft.links,
-    )
+        doc = link_duplicates(doc, dedup, doc_id or name, config.drop_near_duplicates)
+    return replace(doc, provenance=mark_kept(doc.provenance, doc.blocks))
+
+
+def link_duplicates(doc: Document, dedup: Deduplicator, doc_id: str, drop: bool = False) -> Document:
+    """Link the document's paragraphs to earlier copies in ``dedup``; with ``drop``, remove them.
+
+    Kept apart from cleaning so a corpus run can clean on many cores and link in input order.
+    """
+    links = dedup.add(doc_id, [block.text for block in doc.blocks])
+    if not drop:
+        return replace(doc, links=tuple(links))
+    kept = tuple(b for b, link in zip(doc.blocks, links, strict=True) if link is None)
+    dropped = tuple(
+        Removal(block.text, Reason.NEAR_DUPLICATE, f"dedup.minhash:{link.doc_id}#{link.index}")
+        for block, link in zip(doc.blocks, links, strict=True) if link is not None)
+    return replace(doc, blocks=kept, removed=doc.removed + dropped,
+                   provenance=mark_kept(doc.provenance, kept))
 
 
 def unextracted(extraction: Extraction) -> tuple[Removal, ...]:

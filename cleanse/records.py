@@ -120,7 +120,6 @@ class Draft:
     removed: tuple[Removal, ...] = ()
     provenance: tuple[Note, ...] = ()
     metadata: Metadata = field(default_factory=Metadata)
-    links: tuple[DupLink | None, ...] = ()
     # Lines of the whole input (HTML page text or the plain text) for provenance, read before
     # any removal so a credit in a dropped caption or footer still yields a note.
     source_lines: tuple[str, ...] = ()

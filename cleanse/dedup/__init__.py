@@ -6,10 +6,9 @@ The :class:`Deduplicator` is the only state in cleanse; it is passed in explicit
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from ..errors import StorageError
-from ..records import DupLink, Draft, Reason, Removal
+from ..records import DupLink
 from ..textutil import word_count
 from .minhash import HashParams, band_keys, signature, similarity, to_bytes
 from .storage import Storage, open_storage
@@ -73,19 +72,3 @@ class Deduplicator:
 
     def close(self) -> None:
         self.storage.close()
-
-
-def mark_duplicates(draft: Draft, dedup: Deduplicator, doc_id: str, drop: bool = False) -> Draft:
-    """Link the draft's blocks to earlier copies; with ``drop``, remove the linked blocks."""
-    links = dedup.add(doc_id, [block.text for block in draft.blocks])
-    if not drop:
-        return replace(draft, links=tuple(links))
-    kept, removed = [], list(draft.removed)
-    for block, link in zip(draft.blocks, links, strict=True):
-        if link is None:
-            kept.append(block)
-        else:
-            removed.append(Removal(block.text, Reason.NEAR_DUPLICATE,
-                                   f"dedup.minhash:{link.doc_id}#{link.index}"))
-    return replace(draft, blocks=tuple(kept), removed=tuple(removed),
-                   links=tuple(None for _ in kept))

@@ -1,0 +1,77 @@
+"""Corpus mode: several cores give the same output; an interrupted run resumes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import cleanse.corpus
+import cleanse.resume
+from cleanse.cli import main
+
+STORY = "The council met on Monday evening and voted to extend the pilot scheme for another year."
+
+
+def _corpus(path: Path, count: int) -> Path:
+    lines = [json.dumps({"id": f"d{i}", "text": f"Headline number {i} today\n\n{STORY} Item {i}.",
+                         "lang": "en"}) for i in range(count)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _ids(path: Path) -> list[str]:
+    opener: Any = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line)["id"] for line in handle]
+
+
+def test_jobs_give_the_same_output(tmp_path: Path) -> None:
+    source = _corpus(tmp_path / "in.jsonl", 12)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert CliRunner().invoke(main, [str(source), "-o", str(one)]).exit_code == 0
+    assert CliRunner().invoke(main, [str(source), "-o", str(two), "--jobs", "2"]).exit_code == 0
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+    assert _ids(one) == [f"d{i}" for i in range(12)]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_interrupted_run_resumes_without_loss_or_repeats(tmp_path: Path, suffix: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _corpus(tmp_path / "in.jsonl", 10)
+    out = tmp_path / f"out{suffix}"
+    monkeypatch.setattr(cleanse.resume, "BATCH_RECORDS", 3)
+    real_clean = cleanse.corpus.clean
+
+    def crash_on_seventh(source: str, **kwargs: Any) -> Any:
+        if "number 6 " in source:
+            raise KeyboardInterrupt  # as if the user pressed Ctrl-C
+        return real_clean(source, **kwargs)
+
+    monkeypatch.setattr(cleanse.corpus, "clean", crash_on_seventh)
+    first = CliRunner().invoke(main, [str(source), "-o", str(out)])
+    assert first.exit_code != 0 and not out.exists()
+    assert out.with_name(out.name + ".partial").exists()
+
+    monkeypatch.setattr(cleanse.corpus, "clean", real_clean)
+    second = CliRunner().invoke(main, [str(source), "-o", str(out)])
+    assert second.exit_code == 0, second.stderr
+    assert _ids(out) == [f"d{i}" for i in range(10)]
+    assert not out.with_name(out.name + ".partial").exists()
+
+
+def test_a_partial_file_from_another_run_is_refused(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _corpus(tmp_path / "in.jsonl", 4)
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(cleanse.corpus, "clean", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    CliRunner().invoke(main, [str(source), "-o", str(out)])
+    monkeypatch.undo()
+    other = _corpus(tmp_path / "other.jsonl", 4)
+    result = CliRunner().invoke(main, [str(other), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "left by a run with other inputs" in result.stderr
