@@ -77,7 +77,7 @@ def line_notes(line: str, catalog: RuleSet, agencies: AgencyCatalog) -> list[Not
     named = agencies.may_name(tokens)
     long_line = len(line) > MAX_NOTE_LINE_CHARS
     claimed: list[tuple[int, int]] = []
-    notes: list[Note] = []
+    notes: list[tuple[int, Note]] = []
     for rule in catalog:
         if (rule.require == "agency" and not named) or not rule.cued(tokens, folded):
             continue
@@ -90,8 +90,8 @@ def line_notes(line: str, catalog: RuleSet, agencies: AgencyCatalog) -> list[Not
             note = note_for(rule, line, match.groupdict().get("credit") or "", agencies)
             if note is not None:
                 claimed.append(span)
-                notes.append(note)
-    return notes
+                notes.append((span[0], note))
+    return [note for _, note in sorted(notes, key=lambda pair: pair[0])]
 
 
 def _matches(rule: CreditRule, line: str, endpos: int) -> list[regex.Match[str]]:
@@ -124,8 +124,11 @@ def _satisfies(require: str, credit: Credit, agencies: AgencyCatalog) -> bool:
         return bool(known)
     if require == "named":
         return bool(known or credit.persons)
+    pictured = bool(credit.persons) or any(agencies.kind(a) in ("photo", "stock") for a in known)
     if require == "photo":
-        return bool(credit.persons) or any(agencies.kind(a) == "photo" for a in known)
+        return pictured
+    if require == "agency_photo":
+        return pictured and bool(known)
     if require == "credit":
         return bool(credit)
     return True

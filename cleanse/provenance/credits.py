@@ -15,13 +15,15 @@ import regex
 from .agencies import AgencyCatalog
 
 _SEPARATORS = regex.compile(
-    r"\s*(?:/|\||;|,|\+|&|•|@|\s[-–—]\s|\b(?:via|vía|and|und|y|et|e|for|für|pour|para|with)\b)\s*",
+    r"\s*(?:/|\||;|,|\+|&|•|@|\s[-–—]\s|(?-i:\son\s)(?=\p{Lu}\p{L}+$)|\b(?:via|vía|and|und|y|et|e|for|für|pour|para|with)\b)\s*",
     regex.IGNORECASE | regex.VERSION1,
 )
+# Social handles name an account, not a credit ("By Eric Levitz @EricLevitz").
+_HANDLE = regex.compile(r"(?<!\S)@[\w.]+")
 # "CNN's Maria Example": the possessive joins an organisation to a person.
 _POSSESSIVE = regex.compile(r"(?<=\p{L})['’]s\s+")
 _LABEL_WORDS = (
-    r"©|\(c\)|copyright|photo(?:graph(?:er)?)?s?|fotos?|fotografie|bild(?:er)?|images?|pictures?|"
+    r"copyright|photo(?:graph(?:er)?)?s?|fotos?|fotografie|bild(?:er)?|images?|pictures?|"
     r"illustration|grafik|credits?|courtesy(?:\s+of)?|fotocredit|bildnachweis|bildquelle|"
     r"titelbild|archivbild|symbolbild|rubriklistenbild|headerimage|quelle|source|fuente|fonte|"
     r"by|von|por|par|de|di|mit|text|autor(?:in)?|mitarbeit|cc(?:[\s-]by(?:[\s-]\p{L}{2})*)?|"
@@ -29,10 +31,14 @@ _LABEL_WORDS = (
     r"material(?:\s+(?:von|der|from))?|con\s+informaci[oó]n(?:\s+de)?|avec|con|"
     r"nachrichtenagenturen?|agencias?|agencies|staff|writers?|reporters?|correspondents?"
 )
-_LABELS = regex.compile(rf"^(?:(?:{_LABEL_WORDS})\b\s*:?\s*|\d{{4}}\b\s*)", regex.IGNORECASE)
+_LABELS = regex.compile(rf"^(?:(?:{_LABEL_WORDS})\b\s*:?\s*|(?:©|\(c\))\s*|\d{{4}}\b\s*)",
+                        regex.IGNORECASE)
+# A lone word after "by" is a person's handle ("CC by Vic"), not an organisation.
+_BY_HANDLE = regex.compile(r"\b(?:by|von|por|par)\s+\S+$", regex.IGNORECASE)
+_ARTICLES = frozenset("the el la le los las les il lo der die das".split())
 # Roles and places after a name: "AP Business Writer", "in London", "am 29. Mai".
 _TRAILING = regex.compile(
-    r"(?:\s+(?:photo|foto|bild|images?|archiv|archivbild|symbolbild|file|pool|staff|"
+    r"(?:(?:^|\s+)(?:photo|foto|bild|images?|archiv|archivbild|symbolbild|file|pool|staff|"
     r"(?:[\p{L}]+\s+)?(?:writers?|reporters?|correspondents?|editors?|photographers?|"
     r"columnists?)|(?:in|from|aus)\s+[\p{Lu}][\p{L}.]+(?:\s[\p{Lu}][\p{L}.]+)?|"
     r"am\s+\d.*))+$",
@@ -49,7 +55,11 @@ _NOT_NAME = frozenset(
     "museum council club foundation stiftung service network television radio tv times post "
     "daily weekly herald tribune journal gazette zeitung magazine magazin group media studio "
     "studios team handout courtesy library bibliothek institute institut army navy force "
-    "commission kommission company inc llc ltd gmbh ag corp state city stadt".split()
+    "commission kommission company inc llc ltd gmbh ag corp co kg se state city stadt "
+    "rundfunk fernsehen broadcasting verlag medien digital interactive ventures heritage "
+    "english scottish british american national royal federal european international united "
+    "new north south east west central general cookie cookies einstellungen settings privacy "
+    "datenschutz impressum kontakt contact terms".split()
 )
 _ORG_JOINERS = frozenset("of the de del des du la le für der die das for on in di da van von zu".split())
 _DESK_CODE = regex.compile(r"^[\p{Ll}]{2,4}$")
@@ -59,7 +69,8 @@ _CAMEL = regex.compile(r"^[\p{Ll}]+[\p{Lu}][\p{L}]*$")
 _GENERIC = regex.compile(
     r"^(?:pool|archiv|archive|archivbild|symbolbild|file|files|handout|staff|montage|collage|"
     r"[\p{L}]+-(?:montage|collage|grafik|bildfunk)|bildfunk|zentralbild|foto|photo|bild|"
-    r"illustration|grafik|screenshot|privat|private|agencies|agenturen|agencias)$",
+    r"illustration|grafik|screenshot|screencap|screengrab|ausschnitt|crop|cropped|privat|private|"
+    r"agencies|agenturen|agencias)$",
     regex.IGNORECASE,
 )
 _MAX_ORG_WORDS = 6
@@ -94,7 +105,8 @@ def parse_credit(text: str, catalog: AgencyCatalog, orgs: bool = True) -> Credit
     agencies: list[str] = []
     persons: list[str] = []
     junk: list[str] = []
-    for raw in _SEPARATORS.split(_POSSESSIVE.sub(" / ", text)):
+    after_stock = False
+    for raw in _SEPARATORS.split(_POSSESSIVE.sub(" / ", _HANDLE.sub(" ", text))):
         # Agencies first: a label word inside a name ("picture alliance") must survive.
         piece = raw.strip(_STRIP)
         found = catalog.find_all(piece)
@@ -107,7 +119,12 @@ def parse_credit(text: str, catalog: AgencyCatalog, orgs: bool = True) -> Credit
             rest = rest.replace(piece[start:end], " ", 1)
         if found:
             rest = _WEB_PARTS.sub(" ", rest)
-        _sort_rest(_strip_labels(rest), orgs, agencies, persons, junk)
+        rest = _strip_labels(rest)
+        if " " not in rest and rest and (after_stock or _BY_HANDLE.search(piece)):
+            _add(persons, rest)
+        else:
+            _sort_rest(rest, orgs, agencies, persons, junk)
+        after_stock = bool(found) and catalog.kind(found[-1][2]) == "stock"
     return Credit(tuple(agencies), tuple(persons), tuple(junk))
 
 
@@ -132,7 +149,7 @@ def as_person(text: str) -> str | None:
     ('Ezequiel Becerra', 'Ursula von der Leyen', None)
     """
     words = text.split()
-    if not 2 <= len(words) <= 5:
+    if not 2 <= len(words) <= 5 or words[0].casefold() in _ARTICLES:
         return None
     for i, word in enumerate(words):
         folded = word.casefold().strip(".")

@@ -30,7 +30,7 @@ from ..catalog import Rule, compile_rule
 from ..errors import CatalogError
 
 #: What a credit must name for its line to be a note.
-REQUIRES = frozenset({"agency", "named", "photo", "credit", "none"})
+REQUIRES = frozenset({"agency", "named", "photo", "agency_photo", "credit", "none"})
 _WORD_CUE = regex.compile(r"^[\p{L}\p{N}]+$")
 
 
