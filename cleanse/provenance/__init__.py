@@ -166,11 +166,19 @@ def apply_notes(draft: Draft, catalog: RuleSet | None = None, move_lines: bool =
 
 
 def mark_kept(notes: Iterable[Note], blocks: Iterable[Block]) -> tuple[Note, ...]:
-    """Set each note's ``kept``: whether its line is still in the clean text.
+    """Set each note's ``kept`` (is its line still in the clean text?) and put notes in order.
 
-    >>> note = Note(NoteKind.DATELINE_AGENCY, "WASHINGTON (AP) — It rained.")
-    >>> [n.kept for n in mark_kept([note], [Block("WASHINGTON (AP) — It rained.")])]
-    [True]
+    The order is by kind, then kept before moved, then reading order: reading cleanse's own
+    output back finds kept lines in the body and moved ones in the notes section after it, so
+    this is the one order that cleaning the output again reproduces.
+
+    >>> notes = [Note(NoteKind.CONTRIBUTOR, "AP contributed to this report."),
+    ...          Note(NoteKind.BYLINE, "By Jane Doe")]
+    >>> [(n.kind.value, n.kept) for n in mark_kept(notes, [Block("By Jane Doe")])]
+    [('byline', True), ('contributor', False)]
     """
     present = {fingerprint(b.text) for b in blocks}
-    return tuple(replace(n, kept=fingerprint(n.text) in present) for n in notes)
+    marked = [replace(n, kept=fingerprint(n.text) in present) for n in notes]
+    rank = {kind: i for i, kind in enumerate(NoteKind)}
+    order = sorted(range(len(marked)), key=lambda i: (rank[marked[i].kind], not marked[i].kept, i))
+    return tuple(marked[i] for i in order)
