@@ -70,7 +70,10 @@ _GENERIC = regex.compile(
     r"^(?:pool|archiv|archive|archivbild|symbolbild|file|files|handout|staff|montage|collage|"
     r"[\p{L}]+-(?:montage|collage|grafik|bildfunk)|bildfunk|zentralbild|foto|photo|bild|"
     r"illustration|grafik|screenshot|screencap|screengrab|ausschnitt|crop|cropped|privat|private|"
-    r"agencies|agenturen|agencias)$",
+    r"agencies|agenturen|agencias|"
+    # A job title after a name ("Associate Professor of Geography") says what, not who.
+    r".*\b(?:professor|lecturer|director|fellow|researcher|scientist|student|candidate|dean|"
+    r"chair|analyst|economist|professorin|redakteurin?|korrespondentin?)\b.*)$",
     regex.IGNORECASE,
 )
 _MAX_ORG_WORDS = 6
