@@ -212,3 +212,17 @@ def test_find_notes_is_cheap_on_ordinary_text() -> None:
     started = time.perf_counter()
     assert find_notes([prose] * 5000) == ()
     assert time.perf_counter() - started < 1.0
+
+
+def test_benchmark_skips_cleanly_without_shared_data(tmp_path: object,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "provenance.py"
+    spec = importlib.util.spec_from_file_location("bench_provenance", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--bench", str(tmp_path), "--json", str(Path(str(tmp_path)) / "x.json")]) == 0
+    assert "skipped" in capsys.readouterr().out
