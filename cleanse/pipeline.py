@@ -7,7 +7,7 @@ from dataclasses import replace
 from .config import CleanConfig
 from .dedup import Deduplicator
 from .extract import Extraction, extract_html, split_text
-from .provenance import apply_notes, mark_kept, sort_notes
+from .provenance import apply_notes, mark_kept
 from .read import read_source
 from .records import Document, Draft, Reason, Removal
 from .repeats import remove_repeats
@@ -40,7 +40,7 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
         draft = replace(draft, removed=unextracted(extraction))
     draft = apply_notes(draft, move_lines=config.drop_provenance_lines)
     draft = remove_repeats(strip_scaffolding(draft), config.max_title_words)
-    doc = Document(title=draft.title, blocks=draft.blocks, provenance=sort_notes(draft.provenance),
+    doc = Document(title=draft.title, blocks=draft.blocks, provenance=draft.provenance,
                    removed=draft.removed, metadata=draft.metadata)
     if dedup is not None:
         doc = link_duplicates(doc, dedup, doc_id or name, config.drop_near_duplicates)

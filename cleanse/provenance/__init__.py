@@ -3,6 +3,11 @@
 Notes are read from every line of the input before anything is removed, so a credit in a
 dropped caption or footer still yields a note. Taglines, bylines and copyright lines then move
 out of the body (a Removal with reason ``provenance_line``); datelines and captions stay.
+
+Per line: one token split, a cue check per rule (most lines hold no cue and cost nothing
+more), then the pattern, bounded by a timeout; the credit it captures is parsed into agencies
+and persons and must name what the rule requires. Attribution inside a story ("Reuters
+reported", "laut dpa") fits no credit shape, so it never becomes a note.
 """
 
 from __future__ import annotations
@@ -10,24 +15,34 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..catalog import Catalog, Rule, load_catalog
+import regex
+
 from ..records import Block, BlockKind, Draft, Note, NoteKind, Reason, Removal
-from ..textutil import fingerprint, squash_space
-from .agencies import AgencyCatalog, load_agencies
+from ..textutil import REGEX_TIMEOUT_SECONDS, fingerprint, squash_space
+from .agencies import TOKEN, AgencyCatalog, load_agencies
 from .credits import Credit, parse_credit
+from .ruleset import CreditRule, RuleSet, load_rules
 
-#: Credit lines are short; a longer block is a paragraph that merely mentions a credit.
+#: Credit lines are short; a longer block is a paragraph that merely mentions a credit. Only
+#: line-start shapes (a dateline opening a long lead paragraph) are tried beyond this.
 MAX_NOTE_LINE_CHARS = 1200
+#: How far into a long paragraph a line-start shape may reach.
+LONG_LINE_HEAD_CHARS = 200
+#: A credit kept as printed (no catalog name in it) is a name, not a sentence.
+MAX_PRINTED_WORDS = 6
+
+__all__ = ["apply_notes", "find_notes", "line_notes", "mark_kept", "parse_credit",
+           "provenance_catalog"]
 
 
-def provenance_catalog() -> Catalog:
-    """The built-in credit-line catalog, every language."""
-    return load_catalog("provenance")
+def provenance_catalog() -> RuleSet:
+    """The built-in credit-line rules, every language, in priority order."""
+    return load_rules()
 
 
-def find_notes(lines: Iterable[str], catalog: Catalog | None = None,
+def find_notes(lines: Iterable[str], catalog: RuleSet | None = None,
                agencies: AgencyCatalog | None = None) -> tuple[Note, ...]:
-    """Every provenance note in ``lines``; one per kind and line, in input order.
+    """Every provenance note in ``lines``, in input order; a line repeated gives its notes once.
 
     >>> [(n.kind.value, n.agencies) for n in find_notes(["WASHINGTON (AP) — It rained."])]
     [('dateline_agency', ('Associated Press',))]
@@ -35,45 +50,91 @@ def find_notes(lines: Iterable[str], catalog: Catalog | None = None,
     catalog = catalog or provenance_catalog()
     agencies = agencies or load_agencies()
     notes: list[Note] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = set()
     for raw in lines:
         line = squash_space(raw)
-        if not line or len(line) > MAX_NOTE_LINE_CHARS:
+        if not line:
             continue
-        for rule in catalog:
-            key = (rule.kind, fingerprint(line))
-            if key in seen:
-                continue
-            note = _note_for(rule, line, agencies)
-            if note is not None:
+        for note in line_notes(line, catalog, agencies):
+            key = (note.kind.value, fingerprint(line), note.agencies, note.persons)
+            if key not in seen:
                 seen.add(key)
                 notes.append(note)
     return tuple(notes)
 
 
-def _note_for(rule: Rule, line: str, agencies: AgencyCatalog) -> Note | None:
-    match = rule.search(line)
-    if match is None:
+def line_notes(line: str, catalog: RuleSet, agencies: AgencyCatalog) -> list[Note]:
+    """The notes of one (space-folded) line: one per credit, so two credits give two notes.
+
+    >>> from cleanse.provenance.agencies import load_agencies
+    >>> line = ("©2022 The Kansas City Star. Visit kansascity.com. "
+    ...         "Distributed by Tribune Content Agency, LLC.")
+    >>> [n.kind.value for n in line_notes(line, provenance_catalog(), load_agencies())]
+    ['copyright', 'syndication']
+    """
+    folded = line.casefold()
+    tokens = frozenset(TOKEN.findall(folded))
+    named = agencies.may_name(tokens)
+    long_line = len(line) > MAX_NOTE_LINE_CHARS
+    claimed: list[tuple[int, int]] = []
+    notes: list[tuple[int, Note]] = []
+    for rule in catalog:
+        if (rule.require == "agency" and not named) or not rule.cued(tokens, folded):
+            continue
+        if long_line and not rule.anchored:
+            continue
+        for match in _matches(rule, line, LONG_LINE_HEAD_CHARS if long_line else len(line)):
+            span = match.span("credit") if "credit" in match.groupdict() else match.span()
+            if any(s < span[1] and span[0] < e for s, e in claimed):
+                continue
+            note = note_for(rule, line, match.groupdict().get("credit") or "", agencies)
+            if note is not None:
+                claimed.append(span)
+                notes.append((span[0], note))
+    return [note for _, note in sorted(notes, key=lambda pair: pair[0])]
+
+
+def _matches(rule: CreditRule, line: str, endpos: int) -> list[regex.Match[str]]:
+    try:
+        return list(rule.rule.pattern.finditer(line, 0, endpos, timeout=REGEX_TIMEOUT_SECONDS))
+    except TimeoutError:
+        return []
+
+
+def note_for(rule: CreditRule, line: str, credit_text: str,
+             agencies: AgencyCatalog) -> Note | None:
+    """The note ``rule`` makes of a match whose credit is ``credit_text``, or None."""
+    credit = parse_credit(credit_text, agencies)
+    if rule.printed and (credit.junk or not credit):
+        printed = credit_text.strip(" .,:;()[]\"'“”")
+        if not 0 < len(printed.split()) <= MAX_PRINTED_WORDS:
+            return None
+        credit = Credit((printed,), credit.persons)
+    elif rule.require != "none" and credit.junk:
         return None
-    credit_text = match.groupdict().get("credit") or ""
-    credit = parse_credit(credit_text, agencies, orgs=rule.require != "agency")
-    if not _satisfies(rule.require, credit, credit_text, agencies):
+    if not _satisfies(rule.require, credit, agencies):
         return None
     return Note(kind=NoteKind(rule.kind), text=line, agencies=credit.agencies,
                 persons=credit.persons, rule=rule.id)
 
 
-def _satisfies(require: str, credit: Credit, credit_text: str, agencies: AgencyCatalog) -> bool:
+def _satisfies(require: str, credit: Credit, agencies: AgencyCatalog) -> bool:
+    known = [a for a in credit.agencies if agencies.kind(a)]
     if require == "agency":
-        return bool(agencies.find_all(credit_text)) and bool(credit.agencies)
-    if require == "person":
-        return bool(credit.persons)
+        return bool(known)
+    if require == "named":
+        return bool(known or credit.persons)
+    pictured = bool(credit.persons) or any(agencies.kind(a) in ("photo", "stock") for a in known)
+    if require == "photo":
+        return pictured
+    if require == "agency_photo":
+        return pictured and bool(known)
     if require == "credit":
         return bool(credit)
     return True
 
 
-def apply_notes(draft: Draft, catalog: Catalog | None = None, move_lines: bool = True) -> Draft:
+def apply_notes(draft: Draft, catalog: RuleSet | None = None, move_lines: bool = True) -> Draft:
     """Attach notes found in the whole input, mark captions, move credit lines out of the body.
 
     >>> from cleanse.records import Block
@@ -84,8 +145,11 @@ def apply_notes(draft: Draft, catalog: Catalog | None = None, move_lines: bool =
     """
     catalog = catalog or provenance_catalog()
     notes = find_notes(draft.source_lines, catalog)
-    moving_rules = {rule.id for rule in catalog if rule.move} if move_lines else set()
-    moving = {fingerprint(n.text): n.rule for n in notes if n.rule in moving_rules}
+    moving_rules = {rule.id for rule in catalog if rule.rule.move} if move_lines else set()
+    # A line moves only when every note on it moves: a byline glued to a dateline stays.
+    staying = {fingerprint(n.text) for n in notes if n.rule not in moving_rules}
+    moving = {fingerprint(n.text): n.rule for n in notes
+              if n.rule in moving_rules and fingerprint(n.text) not in staying}
     credited = {fingerprint(n.text) for n in notes if n.kind is NoteKind.PHOTO_CREDIT}
     kept: list[Block] = []
     removed = list(draft.removed)
@@ -102,18 +166,19 @@ def apply_notes(draft: Draft, catalog: Catalog | None = None, move_lines: bool =
 
 
 def mark_kept(notes: Iterable[Note], blocks: Iterable[Block]) -> tuple[Note, ...]:
-    """Set each note's ``kept``: whether its line is still in the clean text."""
-    present = {fingerprint(b.text) for b in blocks}
-    return tuple(replace(n, kept=fingerprint(n.text) in present) for n in notes)
+    """Set each note's ``kept`` (is its line still in the clean text?) and put notes in order.
 
+    The order is by kind, then kept before moved, then reading order: reading cleanse's own
+    output back finds kept lines in the body and moved ones in the notes section after it, so
+    this is the one order that cleaning the output again reproduces.
 
-_KIND_ORDER = {kind: i for i, kind in enumerate(NoteKind)}
-
-
-def sort_notes(notes: Iterable[Note]) -> tuple[Note, ...]:
-    """Notes grouped by kind (in NoteKind order), input order within a kind.
-
-    A stable order keeps text output the same when it is read back, where moved lines come
-    after the body.
+    >>> notes = [Note(NoteKind.CONTRIBUTOR, "AP contributed to this report."),
+    ...          Note(NoteKind.BYLINE, "By Jane Doe")]
+    >>> [(n.kind.value, n.kept) for n in mark_kept(notes, [Block("By Jane Doe")])]
+    [('byline', True), ('contributor', False)]
     """
-    return tuple(sorted(notes, key=lambda note: _KIND_ORDER[note.kind]))
+    present = {fingerprint(b.text) for b in blocks}
+    marked = [replace(n, kept=fingerprint(n.text) in present) for n in notes]
+    rank = {kind: i for i, kind in enumerate(NoteKind)}
+    order = sorted(range(len(marked)), key=lambda i: (rank[marked[i].kind], not marked[i].kept, i))
+    return tuple(marked[i] for i in order)
