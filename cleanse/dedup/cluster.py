@@ -30,7 +30,14 @@ BODY, HEADLINE, CAPTION = 0, 1, 2
 #: Below this many shingles (~100 letters) a paragraph is a stock line ("Officials did not
 #: respond to requests for comment."): linked across stories only through longer paragraphs.
 MIN_CROSS_STORY_SHINGLES = 100
-#: Largest run of equal band keys expanded into pairs; longer runs are chained member to member.
+#: Runs of equal band keys up to this size give all their pairs; longer ones are chained.
+SMALL_RUN = 12
+#: Below this many shingles (~45 letters) a body line needs its place in the story to match:
+#: the same cluster just before or just after it.
+CONTEXT_SHINGLES = 40
+#: Inside one story, a paragraph still alone joins a copy at this lower resemblance (heavy OCR
+#: noise, several copy edits); other paragraphs of one story rarely reach 0.1.
+STORY_JACCARD = 0.3
 _PAIR_CHUNK = 1 << 20
 
 
@@ -80,21 +87,31 @@ def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 
 def candidate_pairs(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Pairs (packed i<<32|j, i<j) of items sharing a band key: each run chained and starred."""
+    """Pairs (packed i<<32|j, i<j) of items sharing a band key.
+
+    A small run of equal keys gives all its pairs; a long one (a template line in thousands of
+    pages) is chained member to member and starred on its first member, so pairs stay linear.
+    """
     found = []
     for band in range(keys.shape[1]):
         order = np.argsort(keys[:, band], kind="stable")
         sorted_keys = keys[order, band]
-        same = sorted_keys[1:] == sorted_keys[:-1]
-        nxt = np.flatnonzero(same)
-        run_start = np.maximum.accumulate(np.where(np.concatenate(([False], same)), 0,
-                                                   np.arange(len(order))))
-        for left, right in ((order[nxt], order[nxt + 1]), (order[run_start[nxt + 1]], order[nxt + 1])):
-            a, b = ids[left], ids[right]
-            keep = a != b
-            lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
-            found.append((lo.astype(np.uint64) << np.uint64(32)) | hi.astype(np.uint64))
+        new_run = np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1]))
+        run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(order)), 0))
+        offset = np.arange(len(order)) - run_start
+        for step in range(1, SMALL_RUN):
+            later = np.flatnonzero(offset >= step)
+            found.append(_packed(ids[order[later - step]], ids[order[later]]))
+        long_tail = np.flatnonzero(offset >= SMALL_RUN)
+        found.append(_packed(ids[order[long_tail - 1]], ids[order[long_tail]]))
+        found.append(_packed(ids[order[run_start[long_tail]]], ids[order[long_tail]]))
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.uint64)
+
+
+def _packed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    keep = a != b
+    lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+    return (lo.astype(np.uint64) << np.uint64(32)) | hi.astype(np.uint64)
 
 
 def verified_edges(corpus: Corpus, pairs: np.ndarray, thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
@@ -147,11 +164,12 @@ def story_edges(corpus: Corpus, labels: np.ndarray, docs: np.ndarray,
                 thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
     """Edges found inside each story: short lines, headlines, fragments and merged paragraphs."""
     alone = np.bincount(labels, minlength=len(labels))[labels] == 1
+    context = _context(corpus, labels)
     lefts, rights = [], []
     for members in _groups(docs[corpus.doc]):
         if len(members) < 2:
             continue
-        a, b = _story_matches(corpus, members, alone[members], thresholds)
+        a, b = _story_matches(corpus, members, alone[members], context[members], thresholds)
         lefts.append(a)
         rights.append(b)
     if not lefts:
@@ -159,7 +177,28 @@ def story_edges(corpus: Corpus, labels: np.ndarray, docs: np.ndarray,
     return np.concatenate(lefts), np.concatenate(rights)
 
 
-def _story_matches(corpus: Corpus, members: np.ndarray, alone: np.ndarray,
+def _context(corpus: Corpus, labels: np.ndarray) -> np.ndarray:
+    """Clusters of the nearest long body paragraphs before and after each paragraph (or -1).
+
+    Paragraphs of a document are contiguous and in order, so a running maximum of anchor
+    positions finds the previous anchor and a reversed one the next.
+    """
+    n = len(labels)
+    anchor = ~corpus.short & (corpus.kind == BODY) & (corpus.count > 0)
+    position = np.arange(n)
+    before = np.maximum.accumulate(np.where(anchor, position, -1))
+    before = np.concatenate(([-1], before[:-1]))
+    after = np.minimum.accumulate(np.where(anchor, position, n)[::-1])[::-1]
+    after = np.concatenate((after[1:], [n]))
+    out = np.full((n, 2), -1, dtype=np.int64)
+    ok = (before >= 0) & (corpus.doc[np.maximum(before, 0)] == corpus.doc)
+    out[ok, 0] = labels[before[ok]]
+    ok = (after < n) & (corpus.doc[np.minimum(after, n - 1)] == corpus.doc)
+    out[ok, 1] = labels[after[ok]]
+    return out
+
+
+def _story_matches(corpus: Corpus, members: np.ndarray, alone: np.ndarray, context: np.ndarray,
                    thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
     sig = corpus.sig[members]
     jac = (sig[:, None, :] == sig[None, :, :]).mean(axis=2)
@@ -170,13 +209,23 @@ def _story_matches(corpus: Corpus, members: np.ndarray, alone: np.ndarray,
     title = kind != BODY
     # short lines, headlines and captions: resemblance only, each kind with its own kind
     near = (jac >= thresholds.jaccard) & same_kind & (short[:, None] | short[None, :] | title[:, None])
-    # fragments: a paragraph still alone joins its best container or its best part
+    # a short body line ("He said.") also needs its place in the story: same neighbour cluster
+    doc = corpus.doc[members]
+    placed = (((context[:, None, 0] == context[None, :, 0]) & (context[:, None, 0] >= 0))
+              | ((context[:, None, 1] == context[None, :, 1]) & (context[:, None, 1] >= 0)))
+    tiny = count < CONTEXT_SHINGLES
+    loose = (tiny[:, None] | tiny[None, :]) & ~title[:, None]
+    near &= ~loose | (placed & (doc[:, None] != doc[None, :]))
+    # a paragraph still alone joins the copy, container or part it shares most shingles with
     share = containment(jac, count[:, None], count[None, :])
     big_enough = np.minimum(count[:, None], count[None, :]) >= thresholds.min_fragment_shingles
-    part = (share >= thresholds.containment) & big_enough & same_kind & ~title[:, None]
-    part &= ~short[None, :]
+    part = (share >= thresholds.containment) & (jac >= thresholds.min_fragment_jaccard)
+    part = ((part & big_enough & ~title[:, None]) | (jac >= STORY_JACCARD)) & same_kind
+    part &= ~short[None, :] & ~(tiny[:, None] | tiny[None, :])
     part[~alone] = False
-    weight = np.where(part, share * np.minimum(count[:, None], count[None, :]), 0.0)
+    weight = np.where(part, jac * (count[:, None] + count[None, :]) / (1 + jac), 0.0)
+    # a copy already in a cluster beats one still alone, so two loners never chain clusters
+    weight[:, ~alone] += np.where(weight[:, ~alone] > 0, weight.max() + 1.0, 0.0)
     best = weight.argmax(axis=1)
     has = weight[np.arange(len(members)), best] > 0
     i, j = np.nonzero(np.triu(near | near.T))

@@ -16,8 +16,11 @@ import numpy as np
 JACCARD = 0.55
 #: Share of the smaller paragraph's shingles found in the larger one for a fragment to count.
 CONTAINMENT = 0.75
-#: A fragment needs this many shingles (~8 words) before containment alone may link it.
-MIN_FRAGMENT_SHINGLES = 40
+#: A fragment needs this many shingles (~5 words) before containment alone may link it.
+MIN_FRAGMENT_SHINGLES = 25
+#: Below this estimated Jaccard the sizes differ too much for containment to be estimated well
+#: (a fragment under an eighth of the other paragraph).
+MIN_FRAGMENT_JACCARD = 0.12
 #: Fewer words make a short line ("He said.", a headline): linked only inside a story.
 MIN_WORDS = 8
 #: Documents sharing this many paragraph clusters are copies of one story.
@@ -31,6 +34,7 @@ class Thresholds:
     jaccard: float = JACCARD
     containment: float = CONTAINMENT
     min_fragment_shingles: int = MIN_FRAGMENT_SHINGLES
+    min_fragment_jaccard: float = MIN_FRAGMENT_JACCARD
     min_words: int = MIN_WORDS
     min_shared: int = MIN_SHARED
 
@@ -64,6 +68,8 @@ def match_score(left: np.ndarray, left_count: int, right: np.ndarray, right_coun
     if jac >= thresholds.jaccard:
         return jac
     if not fragment or min(left_count, right_count) < thresholds.min_fragment_shingles:
+        return 0.0
+    if jac < thresholds.min_fragment_jaccard:
         return 0.0
     share = float(containment(np.array(jac), np.array(left_count), np.array(right_count)))
     return share if share >= thresholds.containment else 0.0
