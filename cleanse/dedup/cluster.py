@@ -86,16 +86,19 @@ def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
             return labels
 
 
-def candidate_pairs(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
+def candidate_pairs(sig: np.ndarray, ids: np.ndarray, params: HashParams) -> np.ndarray:
     """Pairs (packed i<<32|j, i<j) of items sharing a band key.
 
     A small run of equal keys gives all its pairs; a long one (a template line in thousands of
     pages) is chained member to member and starred on its first member, so pairs stay linear.
     """
     found = []
-    for band in range(keys.shape[1]):
-        order = np.argsort(keys[:, band], kind="stable")
-        sorted_keys = keys[order, band]
+    rows = params.num_perm // params.bands
+    for band in range(params.bands):
+        # one band at a time, so the keys never cost more than 8 bytes per paragraph
+        key = band_keys(sig[:, band * rows:(band + 1) * rows], HashParams(num_perm=rows, bands=1))
+        order = np.argsort(key[:, 0], kind="stable")
+        sorted_keys = key[order, 0]
         new_run = np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1]))
         run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(order)), 0))
         offset = np.arange(len(order)) - run_start
@@ -240,7 +243,7 @@ def cluster_corpus(corpus: Corpus, params: HashParams | None = None,
     params, thresholds = params or HashParams(), thresholds or Thresholds()
     n = len(corpus.doc)
     long_ids = np.flatnonzero(~corpus.short & (corpus.kind != HEADLINE) & (corpus.count > 0))
-    pairs = candidate_pairs(band_keys(corpus.sig[long_ids], params), long_ids)
+    pairs = candidate_pairs(corpus.sig[long_ids], long_ids, params)
     left, right = verified_edges(corpus, pairs, thresholds)
     docs = doc_clusters(corpus, components(n, left, right), thresholds)
     story = docs[corpus.doc]

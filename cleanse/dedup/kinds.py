@@ -8,7 +8,6 @@ repeated at the top of the text; a caption ends with a photo credit (the provena
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -21,8 +20,8 @@ from .cluster import BODY, CAPTION, HEADLINE
 HEADLINE_SPAN = 3
 #: A photo credit sits in the last characters of a caption.
 CREDIT_TAIL_CHARS = 160
-# Cheap gate before the catalog: a credit names a photo or an agency after a slash or ©.
-_MAYBE_CREDIT = re.compile(r"/|©|\b(?:photo|foto|bild|image|picture)", re.IGNORECASE)
+# Cheap gate before the catalog: every photo_credit rule needs one of these in the tail.
+_CREDIT_MARKS = ("/", "©", "photo", "foto", "bild", "image", "fot.", "zdjęcie", "crédit")
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +38,8 @@ def is_caption(text: str) -> bool:
     (True, False)
     """
     tail = text[-CREDIT_TAIL_CHARS:]
-    if not _MAYBE_CREDIT.search(tail):
+    lowered = tail.lower()
+    if not any(mark in lowered for mark in _CREDIT_MARKS):
         return False
     from ..provenance import find_notes
 

