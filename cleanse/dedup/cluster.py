@@ -38,6 +38,9 @@ CONTEXT_SHINGLES = 40
 #: Inside one story, a paragraph still alone joins a copy at this lower resemblance (heavy OCR
 #: noise, several copy edits); other paragraphs of one story rarely reach 0.1.
 STORY_JACCARD = 0.3
+#: A "story" larger than this is a chain of templates, not one story: no in-story matching
+#: (which compares every pair of its paragraphs).
+MAX_STORY_PARAGRAPHS = 5000
 _PAIR_CHUNK = 1 << 20
 
 
@@ -170,7 +173,7 @@ def story_edges(corpus: Corpus, labels: np.ndarray, docs: np.ndarray,
     context = _context(corpus, labels)
     lefts, rights = [], []
     for members in _groups(docs[corpus.doc]):
-        if len(members) < 2:
+        if not 2 <= len(members) <= MAX_STORY_PARAGRAPHS:
             continue
         a, b = _story_matches(corpus, members, alone[members], context[members], thresholds)
         lefts.append(a)
@@ -204,7 +207,8 @@ def _context(corpus: Corpus, labels: np.ndarray) -> np.ndarray:
 def _story_matches(corpus: Corpus, members: np.ndarray, alone: np.ndarray, context: np.ndarray,
                    thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
     sig = corpus.sig[members]
-    jac = (sig[:, None, :] == sig[None, :, :]).mean(axis=2)
+    jac = np.concatenate([(sig[row:row + 64, None, :] == sig[None, :, :]).mean(axis=2)
+                          for row in range(0, len(members), 64)])
     np.fill_diagonal(jac, 0.0)
     count = corpus.count[members]
     short, kind = corpus.short[members], corpus.kind[members]
