@@ -16,6 +16,7 @@ from . import __version__
 from .config import CleanConfig, InputFormat
 from .corpus import clean_records, is_jsonl_path, open_text
 from .dedup import Deduplicator
+from .dedup.engine import DedupOptions, dedup_corpus
 from .errors import CleanseError, InputError
 from .pipeline import clean
 from .records import Document
@@ -80,6 +81,50 @@ def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: st
     if index is not None:
         index.close()
     sys.exit(1 if failed else 0)
+
+
+@main.command("dedup")
+@click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write records here (atomically; .gz compresses); default stdout.")
+@click.option("--clean", is_flag=True, help="Run the cleaning flow on each record first.")
+@click.option("--drop", is_flag=True, help="Remove copies that are not the representative one.")
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes (0: one per core).")
+def dedup_command(source: str, output: str, clean: bool, drop: bool, workers: int) -> None:
+    """Cluster near-duplicate paragraphs and reprinted documents across a JSONL corpus.
+
+    Each record gains paragraph_clusters (per paragraph: null or cluster, origin [doc, index],
+    similarity) and doc_cluster; reprints get a reprint_of provenance note.
+    """
+    options = DedupOptions(clean=clean, drop=drop, workers=workers)
+    with _output(None if output == "-" else Path(output)) as out:
+        report = dedup_corpus(lambda: _reopenable(source), out, options, _progress_bar())
+    for message in report.errors:
+        click.echo(f"cleanse: {source}: {message}", err=True)
+    click.echo(f"cleanse: {report.documents} documents, {report.linked_paragraphs} of "
+               f"{report.paragraphs} paragraphs linked, {report.reprints} reprints", err=True)
+    sys.exit(1 if report.errors else 0)
+
+
+def _reopenable(name: str) -> IO[str]:
+    if name == "-":
+        raise InputError("-: dedup reads its input twice; give a file (or use --clean)")
+    try:
+        return open_text(Path(name))
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
+
+
+def _progress_bar() -> Callable[[str, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(phase: str, count: int) -> None:
+        sys.stderr.write(f"\rcleanse dedup: {phase} {count:,} records")
+        sys.stderr.flush()
+
+    return show
 
 
 class _PageWriter:

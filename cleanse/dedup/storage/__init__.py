@@ -1,6 +1,7 @@
 """Storage for the dedup index: one small protocol, backends chosen by URL.
 
-``memory://`` (default) or ``sqlite:///path/index.db`` (or a bare path).
+``memory://`` (default), ``sqlite:///path/index.db`` (or a bare path) or ``redis://host:port/db``
+(optional extra). Every backend passes one contract suite (tests/storage/test_contract.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Storage(Protocol):
         """Store paragraphs: each with its band keys and its signature bytes."""
 
     def candidates(self, band_keys: Iterable[bytes]) -> list[ParaRef]:
-        """Paragraphs sharing at least one band key, in insertion order, without repeats."""
+        """Paragraphs sharing at least one band key, without repeats (insertion order if known)."""
 
     def signatures(self, refs: Sequence[ParaRef]) -> list[bytes | None]:
         """The stored signature of each paragraph (None where unknown)."""
@@ -47,9 +48,13 @@ def open_storage(url: str) -> Storage:
         from .memory import MemoryStorage
 
         return MemoryStorage()
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        from .redis import RedisStorage
+
+        return RedisStorage(url)
     path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
     if "://" in path:
-        raise StorageError(f"{url}: unknown index backend (use memory:// or sqlite:///PATH)")
+        raise StorageError(f"{url}: unknown index backend (use memory://, sqlite:///PATH or redis://HOST)")
     from .sqlite import SqliteStorage
 
     return SqliteStorage(Path(path))

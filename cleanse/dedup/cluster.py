@@ -1,0 +1,283 @@
+"""Whole-corpus clustering over signatures: bands → candidates → verification → components.
+
+Pure numpy over arrays held by :class:`Corpus` (about 270 bytes per paragraph), no text:
+
+1. Long paragraphs meet through LSH bands; a candidate pair is kept when its estimated Jaccard
+   similarity passes :data:`~.verify.JACCARD` (copies, copy edits, OCR noise).
+2. Documents sharing :data:`~.verify.MIN_SHARED` such clusters are one story. A cluster found in
+   more than :data:`MAX_DOC_FREQ` documents is boilerplate and ties no documents together.
+3. Inside each story, and only there: short lines and headlines join the copies they resemble,
+   and a paragraph left alone joins the cluster it is a fragment of, or the cluster of one of
+   its parts when it was merged from two (containment). So "He said." never links two stories,
+   and shared boilerplate never chains them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from .minhash import HashParams, band_keys
+from .verify import Thresholds, containment
+
+#: A paragraph cluster spread over more documents than this is a site template, not a story.
+MAX_DOC_FREQ = 50
+#: Paragraph kinds: a headline or a caption repeats a body sentence but is not that paragraph,
+#: so each kind is linked only to its own kind.
+BODY, HEADLINE, CAPTION = 0, 1, 2
+#: Below this many shingles (~100 letters) a paragraph is a stock line ("Officials did not
+#: respond to requests for comment."): linked across stories only through longer paragraphs.
+MIN_CROSS_STORY_SHINGLES = 100
+#: Runs of equal band keys up to this size give all their pairs; longer ones are chained.
+SMALL_RUN = 12
+#: Below this many shingles (~45 letters) a body line needs its place in the story to match:
+#: the same cluster just before or just after it.
+CONTEXT_SHINGLES = 40
+#: Inside one story, a paragraph still alone joins a copy at this lower resemblance (heavy OCR
+#: noise, several copy edits); other paragraphs of one story rarely reach 0.1.
+STORY_JACCARD = 0.3
+#: A "story" larger than this is a chain of templates, not one story: no in-story matching
+#: (which compares every pair of its paragraphs).
+MAX_STORY_PARAGRAPHS = 5000
+_PAIR_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Per-paragraph arrays, paragraphs grouped by document, documents in canonical order."""
+
+    doc: np.ndarray          # int32: document number of each paragraph
+    sig: np.ndarray          # uint16[n, num_perm]: stored signatures
+    count: np.ndarray        # uint32: shingle count
+    short: np.ndarray        # bool: a short line (fewer than MIN_WORDS words)
+    kind: np.ndarray         # uint8: BODY, HEADLINE or CAPTION
+    doc_rank: np.ndarray     # int64: representative order of documents (lower is better)
+
+
+@dataclass(frozen=True, slots=True)
+class Clusters:
+    """Labels: each paragraph's cluster (-1 alone), origin paragraph and similarity to it."""
+
+    para: np.ndarray
+    origin: np.ndarray
+    similarity: np.ndarray
+    doc: np.ndarray          # each document's cluster: the number of its representative
+
+
+def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Connected components: each node labelled with the smallest node of its component.
+
+    >>> components(5, np.array([0, 3]), np.array([1, 4])).tolist()
+    [0, 0, 2, 3, 3]
+    """
+    labels = np.arange(n, dtype=np.int64)
+    if len(left) == 0:
+        return labels
+    while True:
+        low = np.minimum(labels[left], labels[right])
+        before = labels.copy()
+        np.minimum.at(labels, left, low)
+        np.minimum.at(labels, right, low)
+        while True:
+            jumped = labels[labels]
+            if np.array_equal(jumped, labels):
+                break
+            labels = jumped
+        if np.array_equal(before, labels):
+            return labels
+
+
+def candidate_pairs(sig: np.ndarray, ids: np.ndarray, params: HashParams) -> np.ndarray:
+    """Pairs (packed i<<32|j, i<j) of items sharing a band key.
+
+    A small run of equal keys gives all its pairs; a long one (a template line in thousands of
+    pages) is chained member to member and starred on its first member, so pairs stay linear.
+    """
+    found = []
+    rows = params.num_perm // params.bands
+    for band in range(params.bands):
+        # one band at a time, so the keys never cost more than 8 bytes per paragraph
+        key = band_keys(sig[:, band * rows:(band + 1) * rows], HashParams(num_perm=rows, bands=1))
+        order = np.argsort(key[:, 0], kind="stable")
+        sorted_keys = key[order, 0]
+        new_run = np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1]))
+        run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(order)), 0))
+        offset = np.arange(len(order)) - run_start
+        for step in range(1, SMALL_RUN):
+            later = np.flatnonzero(offset >= step)
+            found.append(_packed(ids[order[later - step]], ids[order[later]]))
+        long_tail = np.flatnonzero(offset >= SMALL_RUN)
+        found.append(_packed(ids[order[long_tail - 1]], ids[order[long_tail]]))
+        found.append(_packed(ids[order[run_start[long_tail]]], ids[order[long_tail]]))
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.uint64)
+
+
+def _packed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    keep = a != b
+    lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+    return (lo.astype(np.uint64) << np.uint64(32)) | hi.astype(np.uint64)
+
+
+def verified_edges(corpus: Corpus, pairs: np.ndarray, thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs whose estimated Jaccard similarity passes, in chunks."""
+    lefts, rights = [], []
+    for start in range(0, len(pairs), _PAIR_CHUNK):
+        chunk = pairs[start:start + _PAIR_CHUNK]
+        a = (chunk >> np.uint64(32)).astype(np.int64)
+        b = (chunk & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        jac = (corpus.sig[a] == corpus.sig[b]).mean(axis=1)
+        keep = (jac >= thresholds.jaccard) & (corpus.kind[a] == corpus.kind[b])
+        lefts.append(a[keep])
+        rights.append(b[keep])
+    if not lefts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+def doc_clusters(corpus: Corpus, labels: np.ndarray, thresholds: Thresholds) -> np.ndarray:
+    """Documents sharing enough paragraph clusters, as components (labelled by smallest doc)."""
+    n_docs = len(corpus.doc_rank)
+    pairs = np.unique((labels.astype(np.uint64) << np.uint64(32)) | corpus.doc.astype(np.uint64))
+    cluster = (pairs >> np.uint64(32)).astype(np.int64)
+    doc = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], cluster[1:] != cluster[:-1])))
+    sizes = np.diff(np.concatenate((starts, [len(cluster)])))
+    linked = []
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= MAX_DOC_FREQ)]):
+        first = starts[sizes == size]
+        members = doc[first[:, None] + np.arange(size)]
+        for i in range(size):
+            for j in range(i + 1, size):
+                linked.append((members[:, i].astype(np.uint64) << np.uint64(32))
+                              | members[:, j].astype(np.uint64))
+    if not linked:
+        return np.arange(n_docs, dtype=np.int64)
+    doc_pairs, shared = np.unique(np.concatenate(linked), return_counts=True)
+    doc_pairs = doc_pairs[shared >= thresholds.min_shared]
+    return components(n_docs, (doc_pairs >> np.uint64(32)).astype(np.int64),
+                      (doc_pairs & np.uint64(0xFFFFFFFF)).astype(np.int64))
+
+
+def _groups(keys: np.ndarray) -> Iterator[np.ndarray]:
+    order = np.argsort(keys, kind="stable")
+    bounds = np.flatnonzero(np.diff(keys[order])) + 1
+    yield from np.split(order, bounds)
+
+
+def story_edges(corpus: Corpus, labels: np.ndarray, docs: np.ndarray,
+                thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
+    """Edges found inside each story: short lines, headlines, fragments and merged paragraphs."""
+    alone = np.bincount(labels, minlength=len(labels))[labels] == 1
+    context = _context(corpus, labels)
+    lefts, rights = [], []
+    for members in _groups(docs[corpus.doc]):
+        if not 2 <= len(members) <= MAX_STORY_PARAGRAPHS:
+            continue
+        a, b = _story_matches(corpus, members, alone[members], context[members], thresholds)
+        lefts.append(a)
+        rights.append(b)
+    if not lefts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+def _context(corpus: Corpus, labels: np.ndarray) -> np.ndarray:
+    """Clusters of the nearest long body paragraphs before and after each paragraph (or -1).
+
+    Paragraphs of a document are contiguous and in order, so a running maximum of anchor
+    positions finds the previous anchor and a reversed one the next.
+    """
+    n = len(labels)
+    anchor = ~corpus.short & (corpus.kind == BODY) & (corpus.count > 0)
+    position = np.arange(n)
+    before = np.maximum.accumulate(np.where(anchor, position, -1))
+    before = np.concatenate(([-1], before[:-1]))
+    after = np.minimum.accumulate(np.where(anchor, position, n)[::-1])[::-1]
+    after = np.concatenate((after[1:], [n]))
+    out = np.full((n, 2), -1, dtype=np.int64)
+    ok = (before >= 0) & (corpus.doc[np.maximum(before, 0)] == corpus.doc)
+    out[ok, 0] = labels[before[ok]]
+    ok = (after < n) & (corpus.doc[np.minimum(after, n - 1)] == corpus.doc)
+    out[ok, 1] = labels[after[ok]]
+    return out
+
+
+def _story_matches(corpus: Corpus, members: np.ndarray, alone: np.ndarray, context: np.ndarray,
+                   thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
+    sig = corpus.sig[members]
+    jac = np.concatenate([(sig[row:row + 64, None, :] == sig[None, :, :]).mean(axis=2)
+                          for row in range(0, len(members), 64)])
+    np.fill_diagonal(jac, 0.0)
+    count = corpus.count[members]
+    short, kind = corpus.short[members], corpus.kind[members]
+    same_kind = kind[:, None] == kind[None, :]
+    title = kind != BODY
+    # short lines, headlines and captions: resemblance only, each kind with its own kind
+    near = (jac >= thresholds.jaccard) & same_kind & (short[:, None] | short[None, :] | title[:, None])
+    # a short body line ("He said.") also needs its place in the story: same neighbour cluster
+    doc = corpus.doc[members]
+    placed = (((context[:, None, 0] == context[None, :, 0]) & (context[:, None, 0] >= 0))
+              | ((context[:, None, 1] == context[None, :, 1]) & (context[:, None, 1] >= 0)))
+    tiny = count < CONTEXT_SHINGLES
+    loose = (tiny[:, None] | tiny[None, :]) & ~title[:, None]
+    near &= ~loose | (placed & (doc[:, None] != doc[None, :]))
+    # a paragraph still alone joins the copy, container or part it shares most shingles with
+    share = containment(jac, count[:, None], count[None, :])
+    big_enough = np.minimum(count[:, None], count[None, :]) >= thresholds.min_fragment_shingles
+    part = (share >= thresholds.containment) & (jac >= thresholds.min_fragment_jaccard)
+    part = ((part & big_enough & ~title[:, None]) | (jac >= STORY_JACCARD)) & same_kind
+    part &= ~short[None, :] & ~(tiny[:, None] | tiny[None, :])
+    part[~alone] = False
+    weight = np.where(part, jac * (count[:, None] + count[None, :]) / (1 + jac), 0.0)
+    # a copy already in a cluster beats one still alone, so two loners never chain clusters
+    weight[:, ~alone] += np.where(weight[:, ~alone] > 0, weight.max() + 1.0, 0.0)
+    best = weight.argmax(axis=1)
+    has = weight[np.arange(len(members)), best] > 0
+    i, j = np.nonzero(np.triu(near | near.T))
+    left = np.concatenate((members[i], members[has]))
+    right = np.concatenate((members[j], members[best[has]]))
+    return left, right
+
+
+def cluster_corpus(corpus: Corpus, params: HashParams | None = None,
+                   thresholds: Thresholds | None = None) -> Clusters:
+    """Paragraph and document clusters for the whole corpus (deterministic given the arrays)."""
+    params, thresholds = params or HashParams(), thresholds or Thresholds()
+    n = len(corpus.doc)
+    long_ids = np.flatnonzero(~corpus.short & (corpus.kind != HEADLINE) & (corpus.count > 0))
+    pairs = candidate_pairs(corpus.sig[long_ids], long_ids, params)
+    left, right = verified_edges(corpus, pairs, thresholds)
+    docs = doc_clusters(corpus, components(n, left, right), thresholds)
+    story = docs[corpus.doc]
+    keep = (story[left] == story[right]) | (
+        np.minimum(corpus.count[left], corpus.count[right]) >= MIN_CROSS_STORY_SHINGLES)
+    left, right = left[keep], right[keep]
+    labels = components(n, left, right)
+    more_left, more_right = story_edges(corpus, labels, docs, thresholds)
+    labels = components(n, np.concatenate((left, more_left)), np.concatenate((right, more_right)))
+    return _finish(corpus, labels, docs)
+
+
+def _finish(corpus: Corpus, labels: np.ndarray, docs: np.ndarray) -> Clusters:
+    """Pick each cluster's origin (the copy in the best-ranked document) and name the clusters."""
+    n = len(labels)
+    sizes = np.bincount(labels, minlength=n)
+    rank = corpus.doc_rank[corpus.doc]
+    order = np.lexsort((np.arange(n), rank, labels))
+    first = np.flatnonzero(np.concatenate(([True], labels[order][1:] != labels[order][:-1])))
+    origin_of_label = np.full(n, -1, dtype=np.int64)
+    origin_of_label[labels[order][first]] = order[first]
+    origin = origin_of_label[labels]
+    jac = (corpus.sig == corpus.sig[origin]).mean(axis=1)
+    share = containment(jac, corpus.count, corpus.count[origin])
+    similarity = np.maximum(jac, np.where(corpus.count > 0, share, 0.0))
+    grouped = sizes[labels] > 1
+    rep_order = np.lexsort((np.arange(len(docs)), corpus.doc_rank, docs))
+    rep_first = np.flatnonzero(np.concatenate(([True], docs[rep_order][1:] != docs[rep_order][:-1])))
+    representative = np.empty(len(docs), dtype=np.int64)
+    representative[docs[rep_order][rep_first]] = rep_order[rep_first]
+    return Clusters(para=np.where(grouped, labels, -1), origin=np.where(grouped, origin, -1),
+                    similarity=np.where(grouped, np.round(similarity, 4), 0.0),
+                    doc=representative[docs])

@@ -1,0 +1,223 @@
+"""The whole-corpus run behind ``cleanse dedup``: sign on every core, cluster, write.
+
+1. Sign: chunks of JSONL lines go to worker processes, which parse, split (or clean) and sign
+   them; the main process keeps only the compact arrays (about 270 bytes per paragraph), so
+   memory grows with the index, not with the text.
+2. Cluster (:func:`~.cluster.cluster_corpus`) over documents in id order, so the result does not
+   depend on the input order.
+3. Write: the input is read again (or the spool of cleaned records) and every record gains
+   ``paragraph_clusters`` and ``doc_cluster``; a reprint gets a ``reprint_of`` note; ``drop``
+   removes the copies that are not the representative one. The output is written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from multiprocessing import Pool
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from ..records import NoteKind
+from .cluster import Clusters, Corpus, cluster_corpus
+from .corpus_io import DocInfo, SignedChunk, SignJob, parse_line, sign_chunk, split_paragraphs
+from .minhash import HashParams
+from .verify import Thresholds
+
+#: Lines per worker job: large enough that numpy works on big batches, small enough to stream.
+CHUNK_LINES = 2000
+Progress = Callable[[str, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class DedupOptions:
+    """Settings of a corpus run (see ``cleanse dedup --help``)."""
+
+    clean: bool = False
+    drop: bool = False
+    #: Worker processes; 0 means one per core.
+    workers: int = 0
+    params: HashParams = field(default_factory=HashParams)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+
+@dataclass(slots=True)
+class DedupReport:
+    """What a run did: counts, and one line per skipped record."""
+
+    documents: int = 0
+    paragraphs: int = 0
+    linked_paragraphs: int = 0
+    reprints: int = 0
+    dropped_paragraphs: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def dedup_corpus(lines: Callable[[], IO[str]], out: IO[str], options: DedupOptions | None = None,
+                 progress: Progress | None = None) -> DedupReport:
+    """Cluster a JSONL corpus's paragraphs and documents and write the annotated records.
+
+    ``lines`` opens the input; it is called twice unless the records are spooled (``clean``).
+    """
+    options = options or DedupOptions()
+    report = DedupReport()
+    with ExitStack() as stack:
+        spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8")) \
+            if options.clean else None
+        corpus, layout = _sign_all(stack.enter_context(lines()), options, report, spool, progress)
+        clusters = cluster_corpus(corpus, options.params, options.thresholds)
+        if spool is not None:
+            spool.seek(0)
+            records: Iterator[dict[str, Any]] = (json.loads(line) for line in spool)
+        else:
+            records = _good_records(stack.enter_context(lines()))
+        _write(records, layout, corpus, clusters, options, out, report, progress)
+    return report
+
+
+def _sign_all(source: IO[str], options: DedupOptions, report: DedupReport, spool: IO[str] | None,
+              progress: Progress | None) -> tuple[Corpus, Layout]:
+    chunks: list[SignedChunk] = []
+    jobs = _jobs(source, options)
+    workers = options.workers or os.cpu_count() or 1
+    with _mapper(workers) as mapper:
+        for chunk in mapper(sign_chunk, jobs):
+            report.errors.extend(chunk.errors)
+            if spool is not None:
+                spool.writelines(line + "\n" for line in chunk.cleaned)
+                chunk.cleaned = []
+            chunks.append(chunk)
+            report.documents += len(chunk.docs)
+            if progress:
+                progress("signed", report.documents)
+    docs = [doc for chunk in chunks for doc in chunk.docs]
+    return _canonical(docs, chunks)
+
+
+@contextmanager
+def _mapper(workers: int) -> Iterator[Callable[..., Iterator[SignedChunk]]]:
+    if workers <= 1:
+        yield map
+        return
+    with Pool(workers) as pool:
+        yield lambda fn, jobs: pool.imap(fn, jobs)
+
+
+def _jobs(source: IO[str], options: DedupOptions) -> Iterator[SignJob]:
+    batch: list[str] = []
+    first = 1
+    for number, line in enumerate(source, start=1):
+        batch.append(line)
+        if len(batch) == CHUNK_LINES:
+            yield SignJob(first, batch, options.params, options.thresholds, options.clean)
+            batch, first = [], number + 1
+    if batch:
+        yield SignJob(first, batch, options.params, options.thresholds, options.clean)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where each document sits: canonical order (by id, then line) and paragraph offsets."""
+
+    docs: list[DocInfo]
+    order: list[int]          # canonical position -> input sequence number
+    position: np.ndarray      # input sequence number -> canonical position
+    start: np.ndarray         # canonical position -> first paragraph (plus a final end)
+
+    def ref(self, paragraph: int, corpus: Corpus) -> tuple[str, int]:
+        doc = int(corpus.doc[paragraph])
+        return self.docs[self.order[doc]].doc_id, paragraph - int(self.start[doc])
+
+
+def _canonical(docs: list[DocInfo], chunks: list[SignedChunk]) -> tuple[Corpus, Layout]:
+    """Paragraph arrays with documents in (id, line) order, so input order does not matter."""
+    def joined(name: str, empty: np.ndarray) -> np.ndarray:
+        parts = [getattr(c, name) for c in chunks if len(getattr(c, name))]
+        return np.concatenate(parts) if parts else empty
+
+    sig = joined("sig", np.zeros((0, HashParams().num_perm), np.uint16))
+    count, short = joined("count", np.zeros(0, np.uint32)), joined("short", np.zeros(0, bool))
+    kind = joined("kind", np.zeros(0, np.uint8))
+    sizes = np.array([d.paragraphs for d in docs], dtype=np.int64)
+    starts = np.cumsum(sizes) - sizes
+    order = sorted(range(len(docs)), key=lambda k: (docs[k].doc_id, docs[k].line))
+    position = np.empty(len(docs), dtype=np.int64)
+    position[order] = np.arange(len(docs))
+    ordered_sizes = sizes[order]
+    new_start = np.cumsum(ordered_sizes) - ordered_sizes
+    take = np.repeat(starts[order] - new_start, ordered_sizes) + np.arange(int(ordered_sizes.sum()))
+    doc_of = np.repeat(np.arange(len(docs)), ordered_sizes)
+    long_count = np.bincount(doc_of, weights=np.where(short[take], 0, count[take]),
+                             minlength=len(docs))
+    rank_order = sorted(range(len(docs)), key=lambda p: _rank_key(docs[order[p]], long_count[p]))
+    rank = np.empty(len(docs), dtype=np.int64)
+    rank[rank_order] = np.arange(len(docs))
+    corpus = Corpus(doc=doc_of, sig=sig[take], count=count[take], short=short[take],
+                    kind=kind[take], doc_rank=rank)
+    return corpus, Layout(docs, order, position, np.concatenate((new_start, [len(take)])))
+
+
+def _rank_key(doc: DocInfo, long_count: float) -> tuple[int, str, float, str, int]:
+    """Representative first: earliest known date, then the most complete copy, then the id."""
+    return (0, doc.date, -long_count, doc.doc_id, doc.line) if doc.date else \
+        (1, "", -long_count, doc.doc_id, doc.line)
+
+
+def _good_records(source: IO[str]) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(source, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield parse_line(line, number)
+        except Exception:  # already reported while signing
+            continue
+
+
+def _write(records: Iterator[dict[str, Any]], layout: Layout, corpus: Corpus,
+           clusters: Clusters, options: DedupOptions, out: IO[str], report: DedupReport,
+           progress: Progress | None) -> None:
+    for seq, record in enumerate(records):
+        doc = int(layout.position[seq])
+        record = _annotate(record, doc, layout, corpus, clusters, options.drop, report)
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if progress and seq % CHUNK_LINES == 0:
+            progress("written", seq)
+
+
+def _annotate(record: dict[str, Any], doc: int, layout: Layout, corpus: Corpus,
+              clusters: Clusters, drop: bool, report: DedupReport) -> dict[str, Any]:
+    first, last = int(layout.start[doc]), int(layout.start[doc + 1])
+    entries: list[dict[str, Any] | None] = []
+    keep: list[bool] = []
+    for index in range(first, last):
+        if clusters.para[index] < 0:
+            entries.append(None)
+            keep.append(True)
+            continue
+        origin = int(clusters.origin[index])
+        entries.append({"cluster": int(clusters.para[index]),
+                        "origin": list(layout.ref(origin, corpus)),
+                        "similarity": float(clusters.similarity[index])})
+        keep.append(origin == index)
+    report.paragraphs += last - first
+    report.linked_paragraphs += sum(entry is not None for entry in entries)
+    own = layout.docs[layout.order[doc]].doc_id
+    representative = layout.docs[layout.order[int(clusters.doc[doc])]].doc_id
+    out = {**record, "paragraph_clusters": entries, "doc_cluster": representative}
+    if representative != own:
+        report.reprints += 1
+        note = {"kind": str(NoteKind.REPRINT_OF), "doc": representative,
+                "text": f"reprint of {representative}", "agencies": [], "persons": []}
+        out["provenance"] = [*(record.get("provenance") or []), note]
+    if drop and not all(keep):
+        paragraphs = split_paragraphs(str(out.get("text", "")))
+        if len(paragraphs) == len(keep):
+            out["text"] = "\n\n".join(p for p, k in zip(paragraphs, keep, strict=True) if k)
+            report.dropped_paragraphs += keep.count(False)
+    return out

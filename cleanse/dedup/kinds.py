@@ -1,0 +1,66 @@
+"""What each paragraph is, as far as dedup cares: body text, the headline, or a photo caption.
+
+A headline and a caption often repeat a body sentence word for word, yet they are not that
+paragraph; so each kind is linked only to its own kind. The headline is the record's title
+repeated at the top of the text; a caption ends with a photo credit (the provenance catalog's
+``photo_credit`` rules, run on the paragraph's tail only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..catalog import Catalog
+from ..records import NoteKind
+from ..textutil import fingerprint
+from .cluster import BODY, CAPTION, HEADLINE
+
+#: The headline is repeated in the first few paragraphs (once, or twice by a careless theme).
+HEADLINE_SPAN = 3
+#: A photo credit sits in the last characters of a caption.
+CREDIT_TAIL_CHARS = 160
+# Cheap gate before the catalog: every photo_credit rule needs one of these in the tail.
+_CREDIT_MARKS = ("/", "©", "photo", "foto", "bild", "image", "fot.", "zdjęcie", "crédit")
+
+
+@lru_cache(maxsize=1)
+def _credit_rules() -> Catalog:
+    from ..provenance import provenance_catalog
+
+    return provenance_catalog()
+
+
+def is_caption(text: str) -> bool:
+    """Whether a paragraph ends with a photo credit.
+
+    >>> is_caption("The mayor speaks. Foto: Anna Weber/AFP"), is_caption("The mayor spoke.")
+    (True, False)
+    """
+    tail = text[-CREDIT_TAIL_CHARS:]
+    lowered = tail.lower()
+    if not any(mark in lowered for mark in _CREDIT_MARKS):
+        return False
+    from ..provenance import find_notes
+
+    return any(note.kind == NoteKind.PHOTO_CREDIT for note in find_notes([tail], _credit_rules()))
+
+
+def paragraph_kinds(paragraphs: Sequence[str], title: str | None = None) -> list[int]:
+    """BODY, HEADLINE or CAPTION for each paragraph.
+
+    >>> paragraphs = ["Storm hits coast", "The storm hit the coast.", "Waves. (AP Photo/Ted Warren)"]
+    >>> paragraphs_kinds = paragraph_kinds(paragraphs, title="Storm Hits Coast")
+    >>> paragraphs_kinds == [HEADLINE, BODY, CAPTION]
+    True
+    """
+    key = fingerprint(title) if title else ""
+    kinds = []
+    for index, text in enumerate(paragraphs):
+        if key and index < HEADLINE_SPAN and fingerprint(text) == key:
+            kinds.append(HEADLINE)
+        elif is_caption(text):
+            kinds.append(CAPTION)
+        else:
+            kinds.append(BODY)
+    return kinds
