@@ -29,6 +29,9 @@ from .errors import CatalogError
 from .textutil import REGEX_TIMEOUT_SECONDS, squash_space
 
 FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
+# Simple case folding only: VERSION1's full folding (ß = ss, ﬁ = fi) turns a bounded class such
+# as [\w ]{0,40} into an exponential search on text full of "ss" and "fi".
+_SIMPLE_FOLDING = "(?-f)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +90,7 @@ def compile_rule(entry: dict[str, object], lang: str) -> Rule:
     """Build a Rule from one TOML entry; a bad pattern is a CatalogError naming the rule."""
     rule_id = str(entry.get("id", "?"))
     try:
-        pattern = regex.compile(str(entry["pattern"]), FLAGS)
+        pattern = regex.compile(_SIMPLE_FOLDING + str(entry["pattern"]), FLAGS)
     except (KeyError, regex.error) as exc:
         raise CatalogError(f"catalog rule {rule_id}: bad or missing pattern ({exc})") from exc
     return Rule(

@@ -25,6 +25,9 @@ def test_scaffold_catalog_covers_required_languages() -> None:
 
 def test_scaffold_rules_never_backtrack_catastrophically() -> None:
     # A long adversarial block must be answered quickly by every rule (timeout is the backstop).
-    hostile = ("a " * 5000) + "!" + (" share" * 2000)
+    hostiles = [("a " * 5000) + "!" + (" share" * 2000), "Posted in " + "ss fi " * 12,
+                "ss fi ffi st " * 400]
     for rule in SCAFFOLD_RULES:
-        rule.matches(hostile)
+        for hostile in hostiles:
+            # A runaway match raises TimeoutError, failing the test with the rule in the trace.
+            rule.pattern.fullmatch(hostile, timeout=2.0)
