@@ -33,6 +33,8 @@ _WRAP_MAX_WIDTH = 100
 _WRAP_SLACK = 18
 _WRAP_SHARE = 0.3
 _WRAP_MIN_LINES = 3
+_WRAP_OVERLONG_SHARE = 0.15
+_HYPHEN_BREAK = regex.compile(r"\p{L}-$")
 _WRAP_CUT_SHARE = 0.6
 _SENTENCE_END = regex.compile(r"[.!?:;\"”»)]$")
 
@@ -87,7 +89,9 @@ def _wrap_width(lines: list[str]) -> int | None:
     if len(lengths) < 5:
         return None
     width = max((n for n in lengths if n <= _WRAP_MAX_WIDTH), default=0)
-    if width < _WRAP_MIN_WIDTH or max(lengths) > _WRAP_MAX_WIDTH + 5:
+    overlong = sum(1 for n in lengths if n > width + _WRAP_SLACK)
+    # A wrapper cannot break a long URL or link, so a few lines run past the width.
+    if width < _WRAP_MIN_WIDTH or overlong > len(lengths) * _WRAP_OVERLONG_SHARE:
         return None
     near = [line.rstrip() for line in lines if width - _WRAP_SLACK <= len(line.rstrip()) <= width]
     # A wrapping dumper cuts mid-sentence: most full-width lines end without a sentence end.
@@ -108,12 +112,22 @@ def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
             and len(current[-1]) >= width - _WRAP_SLACK
         )
         if current and not continues:
-            yield " ".join(current)
+            yield _join_wrapped(current)
             current = []
         if stripped:
             current.append(stripped)
     if current:
-        yield " ".join(current)
+        yield _join_wrapped(current)
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Join a wrapped paragraph's lines; a wrapper that broke "sea-level" at its hyphen gets the
+    word back whole."""
+    text = lines[0]
+    for line in lines[1:]:
+        glued = _HYPHEN_BREAK.search(text) and line[:1].islower()
+        text += line if glued else " " + line
+    return text
 
 
 def _line_block(line: str) -> Block:
