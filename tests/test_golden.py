@@ -75,3 +75,9 @@ def test_checks(case: Path) -> None:
     wanted = sorted((n["kind"], sorted(n["agencies"]), sorted(n["persons"]))
                     for n in checks.get("notes", []))
     assert found == wanted
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_cleaning_the_output_again_changes_nothing(case: Path) -> None:
+    once = render_text(_clean(case))
+    assert render_text(clean(once)) == once
