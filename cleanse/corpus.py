@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-from .config import CleanConfig
+from .config import CleanConfig, InputFormat
 from .dedup import Deduplicator
 from .errors import CleanseError, RecordError
 from .pipeline import clean, link_duplicates
@@ -105,7 +105,7 @@ def _clean_line(item: tuple[int, str, CleanConfig]
         record = parse_record(line, number)
         html = record.get("html")
         source = html if isinstance(html, str) else record["text"]
-        fmt = "html" if isinstance(html, str) else "text"
+        fmt: InputFormat = "html" if isinstance(html, str) else "text"
         doc = clean(source, url=record.get("url"), config=replace(config, input_format=fmt),
                     name=f"line {number}")
     except CleanseError as exc:

@@ -22,7 +22,7 @@ def squash_space(text: str) -> str:
     >>> squash_space("  a\\u00a0 b\\n c ")
     'a b c'
     """
-    return _SPACE.sub(" ", _SOFT.sub("", text)).strip()
+    return str(_SPACE.sub(" ", _SOFT.sub("", text))).strip()
 
 
 def fingerprint(text: str) -> str:

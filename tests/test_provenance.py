@@ -13,7 +13,7 @@ import pytest
 from cleanse import clean
 from cleanse.config import CleanConfig
 from cleanse.provenance import find_notes, mark_kept
-from cleanse.records import Block, NoteKind
+from cleanse.records import NoteKind
 
 TEXT = CleanConfig(input_format="text")
 Found = list[tuple[str, tuple[str, ...], tuple[str, ...]]]

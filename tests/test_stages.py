@@ -16,7 +16,7 @@ LONG = "The council met on Monday evening and voted to extend the pilot scheme f
 def test_decode_uses_declared_charset_then_detection() -> None:
     page = '<meta charset="windows-1252"><p>Café – “quoted”</p>'
     assert decode(page.encode("cp1252")) == page
-    assert decode("Grüße aus Köln".encode("utf-8")) == "Grüße aus Köln"
+    assert decode("Grüße aus Köln".encode()) == "Grüße aus Köln"
     assert decode(b"\xef\xbb\xbfBOM text") == "BOM text"
 
 

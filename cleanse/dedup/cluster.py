@@ -117,7 +117,8 @@ def candidate_pairs(sig: np.ndarray, ids: np.ndarray, params: HashParams) -> np.
 def _packed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     keep = a != b
     lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
-    return (lo.astype(np.uint64) << np.uint64(32)) | hi.astype(np.uint64)
+    packed: np.ndarray = (lo.astype(np.uint64) << np.uint64(32)) | hi.astype(np.uint64)
+    return packed
 
 
 def verified_edges(corpus: Corpus, pairs: np.ndarray, thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:

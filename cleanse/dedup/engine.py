@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import Pool
-from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
@@ -155,7 +154,7 @@ def _canonical(docs: list[DocInfo], chunks: list[SignedChunk]) -> tuple[Corpus, 
     doc_of = np.repeat(np.arange(len(docs)), ordered_sizes)
     long_count = np.bincount(doc_of, weights=np.where(short[take], 0, count[take]),
                              minlength=len(docs))
-    rank_order = sorted(range(len(docs)), key=lambda p: _rank_key(docs[order[p]], long_count[p]))
+    rank_order = sorted(range(len(docs)), key=lambda p: _rank_key(docs[order[p]], float(long_count[p])))
     rank = np.empty(len(docs), dtype=np.int64)
     rank[rank_order] = np.arange(len(docs))
     corpus = Corpus(doc=doc_of, sig=sig[take], count=count[take], short=short[take],

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..catalog import Catalog
+from ..provenance.ruleset import RuleSet
 from ..records import NoteKind
 from ..textutil import fingerprint
 from .cluster import BODY, CAPTION, HEADLINE
@@ -25,7 +25,7 @@ _CREDIT_MARKS = ("/", "©", "photo", "foto", "bild", "image", "fot.", "zdjęcie"
 
 
 @lru_cache(maxsize=1)
-def _credit_rules() -> Catalog:
+def _credit_rules() -> RuleSet:
     from ..provenance import provenance_catalog
 
     return provenance_catalog()
