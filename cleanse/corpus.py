@@ -58,7 +58,7 @@ def parse_record(line: str, number: int) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise RecordError(f"line {number}: not valid JSON ({exc.msg})") from exc
+        raise RecordError(f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})") from exc
     if not isinstance(record, dict):
         raise RecordError(f"line {number}: a record must be a JSON object")
     if not isinstance(record.get("html", record.get("text")), str):
@@ -74,7 +74,7 @@ def clean_records(lines: Iterable[str], config: CleanConfig | None = None,
     ``skip_lines`` lines are passed over (a resumed run has written them already).
 
     >>> [o.error or o.record["text"] for o in clean_records(['{"id": 1, "text": "Hi there."}', '{'])]
-    ['Hi there.', 'line 2: not valid JSON (Expecting property name enclosed in double quotes)']
+    ['Hi there.', 'line 2: not valid JSON (Expecting property name enclosed in double quotes, column 2)']
     """
     config = config or CleanConfig()
     numbered = ((n, line, config) for n, line in enumerate(lines, start=1)
