@@ -1,38 +1,19 @@
-"""Extract stage: HTML (through trafilatura) or plain text into typed blocks.
+"""HTML extraction: trafilatura's main-text pick, typed into blocks, plus the page's own lines.
 
-The only module that imports trafilatura. HTML keeps the kinds trafilatura marks (heading,
-paragraph, list item, quote, table) plus captions found in the page's figures; plain text is
-split into blocks without relying on one dumper's habits (bullets, indentation, blank lines,
-hard wrapping all vary).
+The only module that imports trafilatura. Blocks keep the kinds trafilatura marks (heading,
+paragraph, list item, quote, table) plus captions found in the page's figures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
-import regex
 import trafilatura
 from lxml import etree, html as lxml_html
 
-from .records import Block, BlockKind, Metadata
-from .textutil import fingerprint, is_prose, squash_space
-
-#: The line that opens the notes section of cleanse's own text output; reading it back keeps
-#: the notes as notes, so cleaning cleanse's output again changes nothing.
-NOTES_MARKER = "=== provenance ==="
-
-_BULLET = regex.compile(r"^\s*(?:[•●○◦▪▫■□‣∙·*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
-_MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
-_NOTE_LINE = regex.compile(r"^\[(\w+)\]\s+(.+)$")
-# Hard-wrapped dumps (html2text wraps at 78 columns) fill most lines to near one width.
-_WRAP_MIN_WIDTH = 50
-_WRAP_MAX_WIDTH = 100
-_WRAP_SLACK = 18
-_WRAP_SHARE = 0.3
-_WRAP_MIN_LINES = 3
-_WRAP_CUT_SHARE = 0.6
-_SENTENCE_END = regex.compile(r"[.!?:;\"”»)]$")
+from ..records import Block, BlockKind, Metadata
+from ..textutil import fingerprint, is_prose, squash_space
+from .common import Extraction
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body br caption dd details div dl dt fieldset figcaption "
@@ -41,87 +22,6 @@ _BLOCK_TAGS = frozenset(
 )
 _SKIP_TAGS = frozenset("script style noscript template svg head iframe object".split())
 
-
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    """What extraction learnt from one input."""
-
-    blocks: tuple[Block, ...]
-    title: str | None
-    metadata: Metadata
-    page_lines: tuple[str, ...]
-    # Lines of a notes section read back from cleanse's own output (kept out of the body).
-    note_lines: tuple[str, ...] = ()
-
-
-# --- plain text -------------------------------------------------------------------------
-
-
-def split_text(text: str) -> Extraction:
-    """Split already-scraped plain text into blocks.
-
-    >>> [b.text for b in split_text("Title\\n\\n  • Post author:\\nBody line.").blocks]
-    ['Title', 'Post author:', 'Body line.']
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    body, _, notes = text.partition("\n" + NOTES_MARKER + "\n")
-    if text.startswith(NOTES_MARKER + "\n"):
-        body, notes = "", text[len(NOTES_MARKER) + 1:]
-    lines = body.split("\n")
-    width = _wrap_width(lines)
-    blocks = tuple(_line_block(group) for group in _group_lines(lines, width))
-    note_lines = tuple(
-        m.group(2).strip() for line in notes.split("\n") if (m := _NOTE_LINE.match(line.strip()))
-    )
-    page_lines = tuple(b.text for b in blocks) + note_lines
-    return Extraction(blocks=tuple(b for b in blocks if b.text), title=None,
-                      metadata=Metadata(), page_lines=page_lines, note_lines=note_lines)
-
-
-def _wrap_width(lines: list[str]) -> int | None:
-    """The column a hard-wrapping dumper filled lines to, or None when lines are unwrapped."""
-    lengths = [len(line.rstrip()) for line in lines if line.strip()]
-    if len(lengths) < 5:
-        return None
-    width = max((n for n in lengths if n <= _WRAP_MAX_WIDTH), default=0)
-    if width < _WRAP_MIN_WIDTH or max(lengths) > _WRAP_MAX_WIDTH + 5:
-        return None
-    near = [line.rstrip() for line in lines if width - _WRAP_SLACK <= len(line.rstrip()) <= width]
-    # A wrapping dumper cuts mid-sentence: most full-width lines end without a sentence end.
-    cut = sum(1 for line in near if not _SENTENCE_END.search(line))
-    if len(near) < _WRAP_MIN_LINES or cut < len(near) * _WRAP_CUT_SHARE:
-        return None
-    return width if len(near) / len(lengths) >= _WRAP_SHARE else None
-
-
-def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
-    """Yield one string per block: every line alone, unless wrapped lines continue a paragraph."""
-    current: list[str] = []
-    for line in lines:
-        stripped = line.strip()
-        starts_new = not stripped or _BULLET.match(line) or _MD_HEADING.match(line)
-        continues = (
-            current and width is not None and not starts_new
-            and len(current[-1]) >= width - _WRAP_SLACK
-        )
-        if current and not continues:
-            yield " ".join(current)
-            current = []
-        if stripped:
-            current.append(stripped)
-    if current:
-        yield " ".join(current)
-
-
-def _line_block(line: str) -> Block:
-    if match := _MD_HEADING.match(line):
-        return Block(squash_space(line[match.end():]), BlockKind.HEADING)
-    if (match := _BULLET.match(line)) and line[match.end():].strip():
-        return Block(squash_space(line[match.end():]), BlockKind.LIST_ITEM)
-    return Block(squash_space(line), BlockKind.PARAGRAPH)
-
-
-# --- HTML -------------------------------------------------------------------------------
 
 
 def extract_html(page: str, url: str | None = None, include_tables: bool = True) -> Extraction:
