@@ -153,6 +153,7 @@ def main() -> int:
     parser.add_argument("--mode", choices=("html", "text", "both"), default="both")
     parser.add_argument("--limit", type=int, default=None, help="first N pages only (quick runs)")
     parser.add_argument("--rounds", type=int, default=1, help="timing rounds (scores use round 1)")
+    parser.add_argument("--only", default=None, help="run only this extractor (quick runs)")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON)
     parser.add_argument("--misses", type=Path, default=None,
                         help="write every FP/FN of cleanse here (for error analysis)")
@@ -173,6 +174,9 @@ def main() -> int:
     misses = []
     for mode in ("html", "text") if args.mode == "both" else (args.mode,):
         extractors, reference = plans[mode]
+        if args.only:
+            extractors = {args.only: extractors[args.only]}
+            reference = args.only
         inputs, gold = load(args.data, mode, args.limit)
         scores = run(extractors, inputs, gold, args.rounds)
         print(table(mode, scores, reference), end="\n\n")

@@ -35,9 +35,9 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
         extraction = split_text(source_text.text)
     draft = Draft(blocks=extraction.blocks, title=extraction.title,
                   metadata=replace(extraction.metadata, url=url or extraction.metadata.url),
-                  source_lines=extraction.page_lines)
+                  source_lines=extraction.page_lines, removed=extraction.removed)
     if config.explain_unextracted and source_text.format == "html":
-        draft = replace(draft, removed=unextracted(extraction))
+        draft = replace(draft, removed=unextracted(extraction) + draft.removed)
     draft = apply_notes(draft, move_lines=config.drop_provenance_lines)
     draft = remove_repeats(strip_scaffolding(draft), config.max_title_words)
     if dedup is not None:

@@ -14,6 +14,7 @@ from lxml import etree, html as lxml_html
 from ..records import Block, BlockKind, Metadata
 from ..textutil import fingerprint, is_prose, squash_space
 from .common import Extraction
+from .postpass import index_elements, judge, place
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body br caption dd details div dl dt fieldset figcaption "
@@ -25,24 +26,32 @@ _SKIP_TAGS = frozenset("script style noscript template svg head iframe object".s
 
 
 def extract_html(page: str, url: str | None = None, include_tables: bool = True) -> Extraction:
-    """Extract the main text of an HTML page into typed blocks, with metadata and page lines."""
+    """Extract the main text of an HTML page into typed blocks, with metadata and page lines.
+
+    trafilatura runs in its fast mode (no readability/jusText fallbacks) on a tree parsed once;
+    the DOM-aware post-pass then drops the furniture it keeps.
+    """
     tree = _parse(page)
-    page_lines = tuple(page_text_lines(tree)) if tree is not None else ()
+    if tree is None:
+        return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=())
+    page_lines = tuple(page_text_lines(tree))
     result = trafilatura.bare_extraction(
-        page, url=url, include_comments=False, include_tables=include_tables,
-        with_metadata=True, favor_precision=False,
+        tree, url=url, include_comments=False, include_tables=include_tables,
+        with_metadata=True, fast=False,
     )
     if result is None or result.body is None:
         return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=page_lines)
-    captions = {fingerprint(c) for c in _figure_captions(tree)} if tree is not None else set()
+    captions = {fingerprint(c) for c in _figure_captions(tree)}
     blocks = tuple(_typed_blocks(result.body, captions))
     blocks = rescue_lead(page_lines, result.title, blocks) + blocks
+    blocks, removed = judge(place(blocks, index_elements(tree)))
     metadata = Metadata(
         url=url or result.url, site_name=result.sitename, date=result.date,
         authors=tuple(a.strip() for a in (result.author or "").split(";") if a.strip()),
         language=result.language,
     )
-    return Extraction(blocks=blocks, title=result.title, metadata=metadata, page_lines=page_lines)
+    return Extraction(blocks=blocks, title=result.title, metadata=metadata, page_lines=page_lines,
+                      removed=removed)
 
 
 def rescue_lead(page_lines: tuple[str, ...], title: str | None,
