@@ -21,6 +21,11 @@ _BLOCK_TAGS = frozenset(
     "figure footer form h1 h2 h3 h4 h5 h6 header hr label legend li main nav ol option p pre "
     "section summary table td th tr ul button".split()
 )
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+#: A fast pick with less prose than this (characters) is checked by trafilatura's fallbacks.
+THIN_PROSE_CHARS = 1500
+#: ... as is one holding less than this share of the prose lines on the whole page.
+THIN_PROSE_SHARE = 0.5
 _SKIP_TAGS = frozenset("script style noscript template svg head iframe object".split())
 
 
@@ -35,10 +40,11 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
     if tree is None:
         return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=())
     page_lines = tuple(page_text_lines(tree))
-    result = trafilatura.bare_extraction(
-        tree, url=url, include_comments=False, include_tables=include_tables,
-        with_metadata=True, fast=False,
-    )
+    result = _trafilatura(tree, url, include_tables, fast=True)
+    if result is not None and _thin(result, page_lines):
+        fuller = _trafilatura(tree, url, include_tables, fast=False)
+        if fuller is not None and fuller.body is not None:
+            result.body = fuller.body
     if result is None or result.body is None:
         return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=page_lines)
     captions = {fingerprint(c) for c in _figure_captions(tree)}
@@ -52,6 +58,30 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
     )
     return Extraction(blocks=blocks, title=result.title, metadata=metadata, page_lines=page_lines,
                       removed=removed)
+
+
+def _trafilatura(tree: etree._Element, url: str | None, include_tables: bool,
+                 fast: bool) -> trafilatura.settings.Document | None:
+    # Metadata once, on the first (fast) run; no extensive date search: it parses every
+    # date-like string of the page through dateparser's locales, the slowest step of all.
+    return trafilatura.bare_extraction(
+        tree, url=url, include_comments=False, include_tables=include_tables,
+        with_metadata=fast, fast=fast, date_extraction_params=_DATE_PARAMS,
+    )
+
+
+def _thin(result: trafilatura.settings.Document, page_lines: tuple[str, ...]) -> bool:
+    """Whether trafilatura's fast pick looks like the wrong or a partial block.
+
+    Its fallbacks (readability, jusText) cost more than the rest of cleanse together, so they
+    only run when the fast pick holds few paragraphs of prose or little of the page's prose.
+    """
+    if result.body is None:
+        return True
+    picked = [squash_space(" ".join(e.itertext())) for e in result.body]
+    prose = sum(len(t) for t in picked if is_prose(t))
+    page_prose = sum(len(line) for line in page_lines if is_prose(line))
+    return prose < THIN_PROSE_CHARS or prose < THIN_PROSE_SHARE * page_prose
 
 
 def rescue_lead(page_lines: tuple[str, ...], title: str | None,

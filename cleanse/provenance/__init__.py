@@ -36,11 +36,12 @@ def find_notes(lines: Iterable[str], catalog: Catalog | None = None,
     agencies = agencies or load_agencies()
     notes: list[Note] = []
     seen: set[tuple[str, str]] = set()
-    for raw in lines:
-        line = squash_space(raw)
+    squashed = [squash_space(raw) for raw in lines]
+    candidates = catalog.lines_to_search(squashed)
+    for index, line in enumerate(squashed):
         if not line or len(line) > MAX_NOTE_LINE_CHARS:
             continue
-        for rule in catalog:
+        for rule in candidates.get(index, ()):
             key = (rule.kind, fingerprint(line))
             if key in seen:
                 continue
