@@ -9,7 +9,7 @@ from .dedup import Deduplicator, mark_duplicates
 from .extract import Extraction, extract_html, split_text
 from .provenance import apply_notes, mark_kept
 from .read import read_source
-from .records import Document, Draft, Reason, Removal
+from .records import Block, Document, Draft, Reason, Removal
 from .repeats import remove_repeats
 from .scaffold import strip_scaffolding
 from .textutil import fingerprint
@@ -50,7 +50,8 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
 
 def unextracted(extraction: Extraction) -> tuple[Removal, ...]:
     """Page lines that HTML extraction left out (menus, forms, footers), for --explain."""
-    extracted = " ".join(fingerprint(b.text) for b in extraction.blocks)
+    extracted = " ".join(fingerprint(b.text) for b in extraction.blocks + tuple(
+        Block(r.text) for r in extraction.removed))
     title = fingerprint(extraction.title or "")
     removed = []
     for line in extraction.page_lines:
