@@ -9,7 +9,7 @@ from .dedup import Deduplicator
 from .extract import Extraction, extract_html, split_text
 from .provenance import apply_notes, mark_kept
 from .read import read_source
-from .records import Document, Draft, Reason, Removal
+from .records import Block, Document, Draft, Reason, Removal
 from .repeats import remove_repeats
 from .scaffold import strip_scaffolding
 from .textutil import fingerprint
@@ -35,9 +35,9 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
         extraction = split_text(source_text.text)
     draft = Draft(blocks=extraction.blocks, title=extraction.title,
                   metadata=replace(extraction.metadata, url=url or extraction.metadata.url),
-                  source_lines=extraction.page_lines)
+                  source_lines=extraction.page_lines, removed=extraction.removed)
     if config.explain_unextracted and source_text.format == "html":
-        draft = replace(draft, removed=unextracted(extraction))
+        draft = replace(draft, removed=unextracted(extraction) + draft.removed)
     draft = apply_notes(draft, move_lines=config.drop_provenance_lines)
     draft = remove_repeats(strip_scaffolding(draft), config.max_title_words)
     doc = Document(title=draft.title, blocks=draft.blocks, provenance=draft.provenance,
@@ -65,7 +65,8 @@ def link_duplicates(doc: Document, dedup: Deduplicator, doc_id: str, drop: bool 
 
 def unextracted(extraction: Extraction) -> tuple[Removal, ...]:
     """Page lines that HTML extraction left out (menus, forms, footers), for --explain."""
-    extracted = " ".join(fingerprint(b.text) for b in extraction.blocks)
+    extracted = " ".join(fingerprint(b.text) for b in extraction.blocks + tuple(
+        Block(r.text) for r in extraction.removed))
     title = fingerprint(extraction.title or "")
     removed = []
     for line in extraction.page_lines:

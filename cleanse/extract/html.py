@@ -1,0 +1,178 @@
+"""HTML extraction: trafilatura's main-text pick, typed into blocks, plus the page's own lines.
+
+The only module that imports trafilatura. Blocks keep the kinds trafilatura marks (heading,
+paragraph, list item, quote, table) plus captions found in the page's figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import trafilatura
+from lxml import etree, html as lxml_html
+
+from ..records import Block, BlockKind, Metadata
+from ..textutil import fingerprint, is_prose, squash_space
+from .common import Extraction
+from .postpass import index_elements, judge, place
+
+#: How list items from HTML are marked in text output.
+HTML_BULLET = "• "
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br caption dd details div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr label legend li main nav ol option p pre "
+    "section summary table td th tr ul button".split()
+)
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+#: A fast pick with less prose than this (characters) is checked by trafilatura's fallbacks.
+THIN_PROSE_CHARS = 1500
+#: ... as is one holding less than this share of the prose lines on the whole page.
+THIN_PROSE_SHARE = 0.5
+_SKIP_TAGS = frozenset("script style noscript template svg head iframe object".split())
+
+
+
+def extract_html(page: str, url: str | None = None, include_tables: bool = True) -> Extraction:
+    """Extract the main text of an HTML page into typed blocks, with metadata and page lines.
+
+    trafilatura runs in its fast mode (no readability/jusText fallbacks) on a tree parsed once;
+    the DOM-aware post-pass then drops the furniture it keeps.
+    """
+    tree = _parse(page)
+    if tree is None:
+        return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=())
+    page_lines = tuple(page_text_lines(tree))
+    result = _trafilatura(tree, url, include_tables, fast=True)
+    if result is not None and _thin(result, page_lines):
+        fuller = _trafilatura(tree, url, include_tables, fast=False)
+        if fuller is not None and fuller.body is not None:
+            result.body = fuller.body
+    if result is None or result.body is None:
+        return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=page_lines)
+    captions = {fingerprint(c) for c in _figure_captions(tree)}
+    blocks = tuple(_typed_blocks(result.body, captions))
+    blocks = rescue_lead(page_lines, result.title, blocks) + blocks
+    blocks, removed = judge(place(blocks, index_elements(tree)))
+    metadata = Metadata(
+        url=url or result.url, site_name=result.sitename, date=result.date,
+        authors=tuple(a.strip() for a in (result.author or "").split(";") if a.strip()),
+        language=result.language,
+    )
+    return Extraction(blocks=blocks, title=result.title, metadata=metadata, page_lines=page_lines,
+                      removed=removed)
+
+
+def _trafilatura(tree: etree._Element, url: str | None, include_tables: bool,
+                 fast: bool) -> trafilatura.settings.Document | None:
+    # Metadata once, on the first (fast) run; no extensive date search: it parses every
+    # date-like string of the page through dateparser's locales, the slowest step of all.
+    return trafilatura.bare_extraction(
+        tree, url=url, include_comments=False, include_tables=include_tables,
+        with_metadata=fast, fast=fast, date_extraction_params=_DATE_PARAMS,
+    )
+
+
+def _thin(result: trafilatura.settings.Document, page_lines: tuple[str, ...]) -> bool:
+    """Whether trafilatura's fast pick looks like the wrong or a partial block.
+
+    Its fallbacks (readability, jusText) cost more than the rest of cleanse together, so they
+    only run when the fast pick holds few paragraphs of prose or little of the page's prose.
+    """
+    if result.body is None:
+        return True
+    picked = [squash_space(" ".join(e.itertext())) for e in result.body]
+    prose = sum(len(t) for t in picked if is_prose(t))
+    page_prose = sum(len(line) for line in page_lines if is_prose(line))
+    return prose < THIN_PROSE_CHARS or prose < THIN_PROSE_SHARE * page_prose
+
+
+def rescue_lead(page_lines: tuple[str, ...], title: str | None,
+                blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Prose between the headline and the first extracted block: the standfirst or lead.
+
+    Extractors often drop a lead that sits in the header element beside the h1.
+
+    >>> lead = "A storm hit the coast on Monday, cutting power to ten thousand homes in the towns overnight."
+    >>> lines = ("Home", "Storm hits coast", lead, "Body.")
+    >>> [b.text for b in rescue_lead(lines, "Storm hits coast", (Block("Body."),))] == [lead]
+    True
+    """
+    if not title or not blocks:
+        return ()
+    keys = [fingerprint(line) for line in page_lines]
+    title_key = fingerprint(title)
+    first_key = next((k for b in blocks if (k := fingerprint(b.text)) != title_key), None)
+    start = next((i for i, k in enumerate(keys) if k == title_key), None)
+    if start is None or first_key is None:
+        return ()
+    end = next((i for i, k in enumerate(keys) if i > start and k and first_key.startswith(k)), None)
+    if end is None:
+        return ()
+    extracted = {fingerprint(b.text) for b in blocks}
+    return tuple(Block(line) for line, key in zip(page_lines[start + 1:end], keys[start + 1:end],
+                                                   strict=True)
+                 if is_prose(line) and key not in extracted)
+
+
+def _parse(page: str) -> etree._Element | None:
+    try:
+        return lxml_html.document_fromstring(page.encode("utf-8"),
+                                             parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return None
+
+
+_KIND_BY_TAG = {"head": BlockKind.HEADING, "p": BlockKind.PARAGRAPH, "quote": BlockKind.QUOTE,
+                "item": BlockKind.LIST_ITEM, "row": BlockKind.TABLE, "code": BlockKind.PARAGRAPH}
+
+
+def _typed_blocks(body: etree._Element, captions: set[str]) -> Iterator[Block]:
+    for element in body.iter("head", "p", "quote", "item", "row", "code"):
+        if element.getparent() is not None and element.getparent().tag in {"quote", "item", "cell"}:
+            continue  # nested text is read with its container
+        if element.tag == "row":
+            text = " | ".join(squash_space(" ".join(c.itertext())) for c in element)
+        else:
+            text = squash_space(" ".join(element.itertext()))
+        if not text:
+            continue
+        kind = _KIND_BY_TAG[element.tag]
+        if fingerprint(text) in captions:
+            kind = BlockKind.CAPTION
+        yield Block(text, kind, HTML_BULLET if kind is BlockKind.LIST_ITEM else "")
+
+
+def _figure_captions(tree: etree._Element) -> Iterable[str]:
+    for element in tree.iter("figcaption", "caption"):
+        if element.tag == "caption" and element.getparent() is not None \
+                and element.getparent().tag == "table":
+            continue
+        text = squash_space(" ".join(element.itertext()))
+        if text:
+            yield text
+
+
+def page_text_lines(tree: etree._Element) -> Iterator[str]:
+    """Every visible line of the page, block elements breaking lines (what a naive dumper saves)."""
+    pieces: list[str] = []
+    skip_depth = 0
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIP_TAGS:
+            skip_depth += 1 if event == "start" else -1
+            if event == "end" and skip_depth == 0 and element.tail:
+                pieces.append(element.tail)
+            continue
+        if skip_depth:
+            continue
+        if tag in _BLOCK_TAGS:
+            pieces.append("\n")
+        if event == "start" and element.text and tag:
+            pieces.append(element.text)
+        elif event == "end" and element.tail:
+            pieces.append(element.tail)
+    for line in "".join(pieces).split("\n"):
+        if squashed := squash_space(line):
+            yield squashed
+

@@ -1,0 +1,211 @@
+"""Boilerplate post-pass over trafilatura's pick, using the page's own DOM.
+
+trafilatura's errors on real pages are mostly blocks it keeps *around* the story: teaser links
+and "more on this" lists after the last paragraph, newsletter prompts, author boxes, captions.
+Text alone can't tell those from short content lines; the page can. Each extracted block is
+placed back on its element, then judged by what a reader's eye would use:
+
+- where it sits: after the article's last paragraph and outside the article's container;
+- how much of it is link text (teasers and menus are links, story text rarely is);
+- the class and id words between the article container and the block ("related", "newsletter").
+
+Every drop is a :class:`Removal` naming the check that fired.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+from lxml import etree
+
+from ..records import Block, BlockKind, Reason, Removal
+from ..textutil import is_prose, word_count
+
+#: The article container holds at least this share of the prose that trafilatura found.
+ROOT_SHARE = 0.6
+#: A block that is mostly link text is a teaser or menu entry, not a line of the story.
+MAX_LINK_SHARE = 0.6
+#: Blocks this long are story text even where a class word says otherwise (long bios exist,
+#: but an article paragraph inside a "post-meta" wrapper is the costlier mistake).
+KEEP_WORDS = 60
+#: After the story, outside its container, a line this short is a label or teaser title
+#: ("Top-Themen", "Letzte Änderung"); longer lines there may still be the story's last words.
+TAIL_LABEL_WORDS = 10
+#: Blocks shorter than this are compared by exact text only; longer ones also by a prefix.
+PREFIX_CHARS = 40
+# Elements whose text can be one extracted block.
+_LEAF_TAGS = frozenset(
+    "p li h1 h2 h3 h4 h5 h6 td th dd dt figcaption blockquote pre div span a section caption "
+    "summary label strong b em".split()
+)
+_SPLIT = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+@cache
+def boilerplate_words() -> frozenset[str]:
+    """Class/id words that mark page furniture (``hints.toml``)."""
+    text = resources.files("cleanse.extract").joinpath("hints.toml").read_text(encoding="utf-8")
+    return frozenset(tomllib.loads(text)["boilerplate"])
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """An extracted block and the page element it came from (None when not found)."""
+
+    block: Block
+    element: etree._Element | None
+
+
+def _compact(text: str | None) -> str:
+    return "".join(text.split()) if text else ""
+
+
+def index_elements(tree: etree._Element, max_chars: int = 3000) -> dict[str, etree._Element]:
+    """Map each block-like element's space-free text to the deepest element holding it.
+
+    Built bottom-up so each text node is read once; containers longer than ``max_chars``
+    are never a single block and are left out.
+    """
+    index: dict[str, etree._Element] = {}
+    texts: dict[etree._Element, str | None] = {}
+    for _event, element in etree.iterwalk(tree, events=("end",)):
+        if not isinstance(element.tag, str):
+            texts[element] = ""
+            continue
+        parts = [_compact(element.text)]
+        for child in element:
+            child_text = texts.pop(child, "")
+            if child_text is None:
+                parts = None
+                break
+            parts.append(child_text)
+            parts.append(_compact(child.tail))
+        if parts is None or sum(map(len, parts)) > max_chars:
+            for child in element:
+                texts.pop(child, None)
+            texts[element] = None
+            continue
+        text = "".join(parts)
+        texts[element] = text
+        if text and element.tag in _LEAF_TAGS and text not in index:
+            index[text] = element
+            if len(text) > PREFIX_CHARS:
+                index.setdefault(text[:PREFIX_CHARS] + "\0", element)
+    return index
+
+
+def place(blocks: tuple[Block, ...], index: dict[str, etree._Element]) -> tuple[Placed, ...]:
+    """Find each block's element by its text (exact, then by its opening characters)."""
+    placed = []
+    for block in blocks:
+        key = _compact(block.text)
+        element = index.get(key)
+        if element is None and len(key) > PREFIX_CHARS:
+            element = index.get(key[:PREFIX_CHARS] + "\0")
+        placed.append(Placed(block, element))
+    return tuple(placed)
+
+
+def article_root(placed: tuple[Placed, ...]) -> etree._Element | None:
+    """The deepest element holding most of the prose: the article's own container."""
+    weights: dict[etree._Element, int] = {}
+    total = 0
+    for item in placed:
+        if item.element is None or not is_prose(item.block.text):
+            continue
+        total += len(item.block.text)
+        for ancestor in _lineage(item.element):
+            weights[ancestor] = weights.get(ancestor, 0) + len(item.block.text)
+    if not total:
+        return None
+    best = max((item for item in placed if item.element is not None and item.element in weights),
+               key=lambda item: len(item.block.text), default=None)
+    if best is None or best.element is None:
+        return None
+    return next((a for a in _lineage(best.element) if weights.get(a, 0) >= ROOT_SHARE * total),
+                None)
+
+
+def _lineage(element: etree._Element) -> Iterator[etree._Element]:
+    """The element and its ancestors, innermost first."""
+    node: etree._Element | None = element
+    while node is not None:
+        yield node
+        node = node.getparent()
+
+
+def link_share(element: etree._Element) -> float:
+    """Share of the element's text that sits inside links (1.0 when the element is in one)."""
+    if any(a.tag == "a" for a in _lineage(element)):
+        return 1.0
+    total = len(_compact(element.text_content()))
+    if not total:
+        return 0.0
+    linked = sum(len(_compact(a.text_content())) for a in element.iter("a"))
+    return min(1.0, linked / total)
+
+
+def furniture_word(element: etree._Element, root: etree._Element | None) -> str | None:
+    """A boilerplate class/id word on the element or between it and the article root.
+
+    Only the branch that leads away from the article counts: words on the elements both share
+    (a body class "category-news", a wrapper "site-header-offset") say nothing about the block.
+    """
+    words = boilerplate_words()
+    shared = set(_lineage(root)) if root is not None else set()
+    for node in _lineage(element):
+        if node in shared:
+            return None
+        for attribute in ("class", "id"):
+            for word in _SPLIT.split(node.get(attribute, "").lower()):
+                if word in words:
+                    return word
+    return None
+
+
+def judge(placed: tuple[Placed, ...]) -> tuple[tuple[Block, ...], tuple[Removal, ...]]:
+    """Keep the story's blocks; drop teasers, tails and furniture, each with its reason."""
+    root = article_root(placed)
+    inside = [item.element is not None and root is not None and _within(item.element, root)
+              for item in placed]
+    last_inside = max((i for i, flag in enumerate(inside) if flag), default=len(placed))
+    kept: list[Block] = []
+    removed: list[Removal] = []
+    for i, item in enumerate(placed):
+        rule = _verdict(item, root, inside[i], after_story=i > last_inside)
+        if rule is None:
+            kept.append(item.block)
+        else:
+            removed.append(Removal(item.block.text, Reason.SCAFFOLD, rule))
+    return tuple(kept), tuple(removed)
+
+
+def _within(element: etree._Element, root: etree._Element) -> bool:
+    return any(node is root for node in _lineage(element))
+
+
+def _verdict(item: Placed, root: etree._Element | None, inside: bool,
+             after_story: bool) -> str | None:
+    block, element = item.block, item.element
+    if element is None or word_count(block.text) >= KEEP_WORDS:
+        return None
+    # Lists of links are often content (sources, downloads, steps); teasers are paragraphs
+    # and headings, and a linked heading only reads as a teaser once the story is over.
+    teaser_kinds = (BlockKind.PARAGRAPH, BlockKind.QUOTE) + ((BlockKind.HEADING,) if after_story
+                                                             else ())
+    if block.kind in teaser_kinds and link_share(element) >= MAX_LINK_SHARE:
+        return "extract.link_text"
+    if is_prose(block.text):
+        return None
+    if after_story and not inside and block.kind is not BlockKind.LIST_ITEM \
+            and word_count(block.text) < TAIL_LABEL_WORDS:
+        return "extract.after_story"
+    word = furniture_word(element, root)
+    if word is not None:
+        return f"extract.class.{word}"
+    return None

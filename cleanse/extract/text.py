@@ -1,0 +1,107 @@
+"""Plain-text extraction: already-scraped page text into blocks.
+
+Nothing here relies on one dumper's habits: bullets, indentation, blank lines and hard wrapping
+all vary between scrapers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..records import Block, BlockKind, Metadata
+from ..textutil import squash_space
+from .common import NOTES_MARKER, Extraction
+
+_BULLET = regex.compile(r"^\s*(?:[•●○◦▪▫■□‣∙·*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
+_MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
+_NOTE_LINE = regex.compile(r"^\[(\w+)\]\s+(.+)$")
+# Hard-wrapped dumps (html2text wraps at 78 columns) fill most lines to near one width.
+_WRAP_MIN_WIDTH = 50
+_WRAP_MAX_WIDTH = 100
+_WRAP_SLACK = 18
+_WRAP_SHARE = 0.3
+_WRAP_MIN_LINES = 3
+_WRAP_OVERLONG_SHARE = 0.15
+_HYPHEN_BREAK = regex.compile(r"\p{L}-$")
+_WRAP_CUT_SHARE = 0.6
+_SENTENCE_END = regex.compile(r"[.!?:;\"”»)]$")
+
+
+def split_text(text: str) -> Extraction:
+    """Split already-scraped plain text into blocks.
+
+    >>> [b.text for b in split_text("Title\\n\\n  • Post author:\\nBody line.").blocks]
+    ['Title', 'Post author:', 'Body line.']
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    body, _, notes = text.partition("\n" + NOTES_MARKER + "\n")
+    if text.startswith(NOTES_MARKER + "\n"):
+        body, notes = "", text[len(NOTES_MARKER) + 1:]
+    lines = body.split("\n")
+    width = _wrap_width(lines)
+    blocks = tuple(_line_block(group) for group in _group_lines(lines, width))
+    note_lines = tuple(
+        m.group(2).strip() for line in notes.split("\n") if (m := _NOTE_LINE.match(line.strip()))
+    )
+    # Notes read back first, so re-reading output keeps the notes in the order it printed them.
+    page_lines = note_lines + tuple(b.text for b in blocks)
+    return Extraction(blocks=tuple(b for b in blocks if b.text), title=None,
+                      metadata=Metadata(), page_lines=page_lines, note_lines=note_lines)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapping dumper filled lines to, or None when lines are unwrapped."""
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    if len(lengths) < 5:
+        return None
+    width = max((n for n in lengths if n <= _WRAP_MAX_WIDTH), default=0)
+    overlong = sum(1 for n in lengths if n > width + _WRAP_SLACK)
+    # A wrapper cannot break a long URL or link, so a few lines run past the width.
+    if width < _WRAP_MIN_WIDTH or overlong > len(lengths) * _WRAP_OVERLONG_SHARE:
+        return None
+    near = [line.rstrip() for line in lines if width - _WRAP_SLACK <= len(line.rstrip()) <= width]
+    # A wrapping dumper cuts mid-sentence: most full-width lines end without a sentence end.
+    cut = sum(1 for line in near if not _SENTENCE_END.search(line))
+    if len(near) < _WRAP_MIN_LINES or cut < len(near) * _WRAP_CUT_SHARE:
+        return None
+    return width if len(near) / len(lengths) >= _WRAP_SHARE else None
+
+
+def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
+    """Yield one string per block: every line alone, unless wrapped lines continue a paragraph."""
+    current: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        starts_new = not stripped or _BULLET.match(line) or _MD_HEADING.match(line)
+        continues = (
+            current and width is not None and not starts_new
+            and len(current[-1]) >= width - _WRAP_SLACK
+        )
+        if current and not continues:
+            yield _join_wrapped(current)
+            current = []
+        if stripped:
+            current.append(stripped)
+    if current:
+        yield _join_wrapped(current)
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Join a wrapped paragraph's lines; a wrapper that broke "sea-level" at its hyphen gets the
+    word back whole."""
+    text = lines[0]
+    for line in lines[1:]:
+        glued = _HYPHEN_BREAK.search(text) and line[:1].islower()
+        text += line if glued else " " + line
+    return text
+
+
+def _line_block(line: str) -> Block:
+    for pattern, kind in ((_MD_HEADING, BlockKind.HEADING), (_BULLET, BlockKind.LIST_ITEM)):
+        if (match := pattern.match(line)) and line[match.end():].strip():
+            prefix = line[:match.end()]
+            marker = squash_space(prefix) + (" " if prefix[-1].isspace() else "")
+            return Block(squash_space(line[match.end():]), kind, marker)
+    return Block(squash_space(line), BlockKind.PARAGRAPH)

@@ -1,0 +1,47 @@
+"""The DOM-aware post-pass: small pages, each check's reason asserted."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from cleanse.extract.postpass import article_root, index_elements, judge, link_share, place
+from cleanse.records import Block, BlockKind
+
+STORY = "The council voted on Monday to rebuild the old bridge over the river, ending a decade of argument."
+MORE = "Work starts in spring and should take two years, the mayor said after the vote in the town hall."
+PAGE = f"""<html><body>
+<nav><a href="/">Home</a></nav>
+<article class="post"><h1>Bridge to be rebuilt</h1><p>{STORY}</p><p>{MORE}</p>
+<p>Sources: <a href="/a">the minutes</a></p>
+<div class="share-bar"><p>Share this story</p></div></article>
+<div class="more"><p><a href="/b">Town fair opens on Friday with rides</a></p><p>Top stories</p>
+<ul><li>Item one of the list</li></ul></div>
+</body></html>"""
+
+
+def _judged(blocks: tuple[Block, ...]) -> tuple[list[str], dict[str, str]]:
+    tree = lxml_html.document_fromstring(PAGE)
+    kept, removed = judge(place(blocks, index_elements(tree)))
+    return [b.text for b in kept], {r.text: r.rule for r in removed}
+
+
+def test_story_kept_and_furniture_dropped_with_reasons() -> None:
+    blocks = (Block(STORY), Block(MORE), Block("Sources: the minutes"), Block("Share this story"),
+              Block("Town fair opens on Friday with rides"), Block("Top stories"),
+              Block("Item one of the list", BlockKind.LIST_ITEM))
+    kept, removed = _judged(blocks)
+    assert kept == [STORY, MORE, "Sources: the minutes", "Item one of the list"]
+    assert removed == {"Share this story": "extract.class.share",
+                       "Town fair opens on Friday with rides": "extract.link_text",
+                       "Top stories": "extract.after_story"}
+
+
+def test_article_root_is_the_story_container() -> None:
+    tree = lxml_html.document_fromstring(PAGE)
+    root = article_root(place((Block(STORY), Block(MORE)), index_elements(tree)))
+    assert root is not None and root.tag == "article"
+
+
+def test_link_share_counts_link_text() -> None:
+    element = lxml_html.fragment_fromstring("<p>See <a href='/x'>the full report here</a></p>")
+    assert 0.7 < link_share(element) < 1.0
