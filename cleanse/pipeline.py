@@ -12,6 +12,7 @@ from .read import read_source
 from .records import Block, Document, Draft, Reason, Removal
 from .repeats import remove_repeats
 from .scaffold import strip_scaffolding
+from .story import locate_story
 from .textutil import fingerprint
 
 
@@ -40,6 +41,8 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
         draft = replace(draft, removed=unextracted(extraction) + draft.removed)
     draft = apply_notes(draft, move_lines=config.drop_provenance_lines)
     draft = remove_repeats(strip_scaffolding(draft), config.max_title_words)
+    if source_text.format != "html":
+        draft = locate_story(draft)
     doc = Document(title=draft.title, blocks=draft.blocks, provenance=draft.provenance,
                    removed=draft.removed, metadata=draft.metadata)
     if dedup is not None:

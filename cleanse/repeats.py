@@ -102,7 +102,7 @@ def title_above_prose(blocks: tuple[Block, ...], max_title_words: int = 30) -> i
     for index in range(first_prose - 1, max(0, first_prose - LOOK_BACK) - 1, -1):
         block = blocks[index]
         if block.kind not in (BlockKind.LIST_ITEM, BlockKind.CAPTION) \
-                and _headline_shaped(block.text, max_title_words) \
+                and headline_shaped(block.text, max_title_words) \
                 and word_count(block.text) >= MIN_TITLE_WORDS and not _DATE_LINE.search(block.text):
             return index
     return None
@@ -115,7 +115,7 @@ def _fallback_title(blocks: tuple[Block, ...], max_title_words: int) -> str | No
     needs evidence beside the title (an echo) would decide differently once the echo is gone.
     """
     if blocks and blocks[0].kind is not BlockKind.CAPTION \
-            and _headline_shaped(blocks[0].text, max_title_words):
+            and headline_shaped(blocks[0].text, max_title_words):
         return blocks[0].text
     return None
 
@@ -133,7 +133,8 @@ def is_title_echo(text: str, title: str) -> bool:
     return rest is not None and bool(_SITE_AFFIX.fullmatch(rest)) and len(rest) < len(title)
 
 
-def _headline_shaped(text: str, max_words: int) -> bool:
+def headline_shaped(text: str, max_words: int = 30) -> bool:
+    """Whether ``text`` could be a headline: a few words, no sentence end, no link markup."""
     words = word_count(text)
     return (2 <= words <= max_words and not _SENTENCE_END.search(text)
             and not _LINK_MARKUP.search(text))

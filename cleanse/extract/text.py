@@ -75,10 +75,9 @@ def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
     for line in lines:
         stripped = line.strip()
         starts_new = not stripped or _BULLET.match(line) or _MD_HEADING.match(line)
-        continues = (
-            current and width is not None and not starts_new
-            and len(current[-1]) >= width - _WRAP_SLACK
-        )
+        continues = current and not starts_new and (
+            (width is not None and len(current[-1]) >= width - _WRAP_SLACK)
+            or _open_link(current[-1], stripped))
         if current and not continues:
             yield _join_wrapped(current)
             current = []
@@ -86,6 +85,11 @@ def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
             current.append(stripped)
     if current:
         yield _join_wrapped(current)
+
+
+def _open_link(line: str, following: str) -> bool:
+    """Whether a wrapper broke a markdown link's text: ``[`` left open, ``](`` on the next line."""
+    return line.rfind("[") > line.rfind("]") and "](" in following and "[" not in following.split("](")[0]
 
 
 def _join_wrapped(lines: list[str]) -> str:

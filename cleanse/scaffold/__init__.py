@@ -10,6 +10,10 @@ from dataclasses import replace
 
 from ..catalog import Catalog, load_catalog
 from ..records import Draft, Metadata, Reason, Removal
+from ..textutil import is_prose
+
+#: Rule kinds that head a list of teasers (related or most-read headlines).
+TEASER_HEADINGS = frozenset({"related"})
 
 
 def scaffold_catalog() -> Catalog:
@@ -27,12 +31,22 @@ def strip_scaffolding(draft: Draft, catalog: Catalog | None = None) -> Draft:
     """
     catalog = catalog or scaffold_catalog()
     kept, removed = [], list(draft.removed)
+    teasers: str | None = None  # the related-links heading whose list is running
+    story_started = False  # above the story, a "Top News" heading is a menu, not teasers
     for block in draft.blocks:
+        if is_prose(block.text):
+            teasers, story_started = None, True
         rule = catalog.first_match(block.text)
-        if rule is None:
+        if rule is None and teasers is None:
             kept.append(block)
+        elif rule is None:
+            removed.append(Removal(block.text, Reason.SCAFFOLD, teasers))
         else:
             removed.append(Removal(block.text, Reason.SCAFFOLD, rule.id))
+            # A "Related stories" heading heads a list of teaser titles: short lines up to
+            # the next paragraph of running text belong to it.
+            if story_started and rule.kind in TEASER_HEADINGS:
+                teasers = f"{rule.id}.list"
     return replace(draft, blocks=tuple(kept), removed=tuple(removed),
                    metadata=clean_metadata(draft.metadata, catalog))
 

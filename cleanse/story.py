@@ -1,0 +1,129 @@
+"""Story stage (plain text only): find the article in a scraped page and drop what is around it.
+
+A scraped text page is menus, then the headline and the story, then related links, comment
+forms and footers. Every block gets a score from its shape alone: running text (words, a
+sentence end) scores up, a short label, a link line or a menu entry scores down. The story is
+the run of blocks with the best total (a maximum-sum segment, as in body-text extraction);
+other runs nearly as rich in text stay too (a recipe's steps after its ingredient list). The
+headline right above the first kept run is the title. Everything else is a Removal naming
+where it stood: above the story (site header), between runs, or after the story (the tail,
+where most leftover boilerplate sits).
+
+Nothing here reads one dumper's habits: indentation, bullets and blank lines are gone by the
+time blocks arrive here; only words, sentence ends and link shapes count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from .records import Block, BlockKind, Draft, NoteKind, Reason, Removal
+from .repeats import LOOK_BACK, MIN_TITLE_WORDS, headline_shaped
+from .textutil import fingerprint, word_count
+
+#: What a block costs before its words count: a short label ("Home", "Read more") stays
+#: negative, a sentence of a dozen words turns positive.
+BLOCK_COST = 10
+#: Words without a sentence end (headings, list entries, teaser titles) count this much.
+UNFINISHED_SHARE = 0.6
+#: A link line of fewer words than this is navigation, whatever it says.
+LINK_LINE_WORDS = 15
+#: A run of blocks counts as story when its score is at least this share of the best run's.
+KEEP_SHARE = 0.1
+#: Below this best score the page has no clear story (a short note, a list): keep it all.
+MIN_STORY_SCORE = 20
+
+_SENTENCE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
+# Markdown links, URLs, and menus glued into one line ("Home | News | Sport"); one bar alone is
+# a caption or credit ("Foto: dpa | Jane Doe").
+_LINK_LIKE = regex.compile(r"\]\(|https?://|www\.|\s[|»›]\s.*\s[|»›]\s")
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*")
+# Scripts written without spaces count per character, roughly two to a word.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+
+
+def block_score(text: str) -> float:
+    """How much a block reads as story text (positive) or as page furniture (negative).
+
+    >>> block_score("Read more") < 0 < block_score("The storm hit the coast on Monday and cut power to many homes.")
+    True
+    """
+    words = len(_WORD.findall(text)) + len(_UNSPACED.findall(text)) // 2
+    if words < LINK_LINE_WORDS and _LINK_LIKE.search(text):
+        return -2.0 * BLOCK_COST
+    if _SENTENCE_END.search(text):
+        return float(words - BLOCK_COST)
+    return words * UNFINISHED_SHARE - BLOCK_COST
+
+
+def story_runs(scores: list[float]) -> list[tuple[float, int, int]]:
+    """Every run (score, first, last) whose running total stays positive, each cut at its peak.
+
+    >>> story_runs([-5, 10, -3, 8, -20, 4])
+    [(15.0, 1, 3), (4.0, 5, 5)]
+    """
+    runs: list[tuple[float, int, int]] = []
+    total, start, best, best_end = 0.0, 0, 0.0, -1
+    for index, score in enumerate(scores):
+        if total <= 0:
+            if best_end >= 0:
+                runs.append((best, start, best_end))
+            total, start, best, best_end = 0.0, index, 0.0, -1
+        total += score
+        if total > best:
+            best, best_end = total, index
+    if best_end >= 0:
+        runs.append((best, start, best_end))
+    return runs
+
+
+def locate_story(draft: Draft) -> Draft:
+    """Keep the story runs and the headline above them; drop the rest with its position.
+
+    >>> story = ("The storm hit the coast on Monday night, cut power to many homes and "
+    ...          "closed the two roads that lead out of the town.")
+    >>> blocks = (Block("Home"), Block("News"), Block("Storm hits coast"), Block(story),
+    ...           Block(story.replace("Monday", "Tuesday")), Block("Read more"), Block("Weather"))
+    >>> out = locate_story(Draft(blocks=blocks))
+    >>> [b.text[:14] for b in out.blocks], [r.rule for r in out.removed]
+    (['Storm hits coa', 'The storm hit ', 'The storm hit '], ['story.header', 'story.header', 'story.tail', 'story.tail'])
+    """
+    blocks = draft.blocks
+    runs = story_runs([block_score(b.text) for b in blocks])
+    top = max((run[0] for run in runs), default=0.0)
+    if top < MIN_STORY_SCORE:
+        return draft
+    keep = [False] * len(blocks)
+    for score, first, last in runs:
+        if score >= KEEP_SHARE * top:
+            keep[first:last + 1] = [True] * (last + 1 - first)
+    first_kept = keep.index(True)
+    # Repeats may already have taken the headline out as the title; else look above the story.
+    title = None if draft.title else _title_index(blocks, first_kept)
+    if title is not None:
+        keep[title] = True
+    # A dateline opens the story it belongs to, however short its line is.
+    datelines = {fingerprint(n.text) for n in draft.provenance if n.kind is NoteKind.DATELINE_AGENCY}
+    for index, block in enumerate(blocks):
+        keep[index] = keep[index] or fingerprint(block.text) in datelines
+    first_kept = keep.index(True)
+    last_kept = len(keep) - 1 - keep[::-1].index(True)
+    removed = list(draft.removed)
+    for index, (block, kept) in enumerate(zip(blocks, keep, strict=True)):
+        if not kept:
+            where = "header" if index < first_kept else "tail" if index > last_kept else "gap"
+            removed.append(Removal(block.text, Reason.SCAFFOLD, f"story.{where}"))
+    return replace(draft, blocks=tuple(b for b, k in zip(blocks, keep, strict=True) if k),
+                   removed=tuple(removed))
+
+
+def _title_index(blocks: tuple[Block, ...], first_kept: int) -> int | None:
+    """The headline just above the story (a date or byline line may sit between)."""
+    for index in range(first_kept - 1, max(0, first_kept - LOOK_BACK) - 1, -1):
+        block = blocks[index]
+        if block.kind not in (BlockKind.LIST_ITEM, BlockKind.CAPTION) \
+                and headline_shaped(block.text) and word_count(block.text) >= MIN_TITLE_WORDS:
+            return index
+    return None
