@@ -26,9 +26,9 @@ _BLOCK_TAGS = frozenset(
     "section summary table td th tr ul button".split()
 )
 #: A fast pick with less prose than this (characters) is checked by trafilatura's fallbacks.
-THIN_PROSE_CHARS = 1500
+THIN_PROSE_CHARS = 800
 #: ... as is one holding less than this share of the prose lines on the whole page.
-THIN_PROSE_SHARE = 0.5
+THIN_PROSE_SHARE = 0.3
 _SKIP_TAGS = frozenset("script style noscript template svg head iframe object".split())
 
 
