@@ -15,9 +15,6 @@ from trafilatura.settings import Document
 
 from ..records import Metadata
 
-# No extensive date search: it parses every date-like string of the page through dateparser's
-# locales, the slowest step of all.
-_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def page_metadata(tree: etree._Element, url: str | None = None) -> tuple[str | None, Metadata]:
@@ -27,12 +24,14 @@ def page_metadata(tree: etree._Element, url: str | None = None) -> tuple[str | N
         found.author = None  # a single word is a handle or a label, not a name
     try:
         found = tm.extract_meta_json(tree, found)
-    except Exception:  # noqa: BLE001 -- trafilatura's JSON-LD reader fails on odd markup
+    except Exception:  # trafilatura's JSON-LD reader fails on odd markup
         pass
     found.title = found.title or tm.extract_title(tree)
     found.author = found.author or tm.extract_author(tree)
     found.url = found.url or tm.extract_url(tree, url)
-    found.date = find_date(tree, url=found.url, **_DATE_PARAMS)
+    # No extensive date search: it parses every date-like string of the page through
+    # dateparser's locales, the slowest step of all.
+    found.date = find_date(tree, url=found.url, extensive_search=False, original_date=True)
     found.sitename = _site_name(found, tree)
     found.clean_and_trim()
     return found.title, Metadata(
