@@ -147,6 +147,17 @@ def table(mode: str, scores: dict[str, Score], reference: str) -> str:
     return "\n".join(lines)
 
 
+def keep_other_modes(path: Path, results: dict[str, object]) -> None:
+    """Carry over the modes this run skipped from the JSON already at ``path`` (--mode html)."""
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8")).get("modes", {})
+    except (OSError, ValueError):
+        return
+    modes = results["modes"]
+    for mode, figures in previous.items():
+        modes.setdefault(mode, figures)  # type: ignore[union-attr]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -183,6 +194,7 @@ def main() -> int:
         results["modes"][mode] = {name: s.figures() for name, s in scores.items()}  # type: ignore[index]
         misses += [{**m, "mode": mode} for m in scores["cleanse"].misses]
     args.json.parent.mkdir(parents=True, exist_ok=True)
+    keep_other_modes(args.json, results)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if args.misses:
         args.misses.write_text(json.dumps(misses, ensure_ascii=False, indent=1), encoding="utf-8")

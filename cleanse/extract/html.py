@@ -14,6 +14,7 @@ from lxml import etree, html as lxml_html
 from ..records import Block, BlockKind, Metadata
 from ..textutil import fingerprint, is_prose, squash_space
 from .common import Extraction
+from .meta import page_metadata
 from .postpass import index_elements, judge, place
 
 #: How list items from HTML are marked in text output.
@@ -24,11 +25,10 @@ _BLOCK_TAGS = frozenset(
     "figure footer form h1 h2 h3 h4 h5 h6 header hr label legend li main nav ol option p pre "
     "section summary table td th tr ul button".split()
 )
-_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 #: A fast pick with less prose than this (characters) is checked by trafilatura's fallbacks.
-THIN_PROSE_CHARS = 1500
+THIN_PROSE_CHARS = 800
 #: ... as is one holding less than this share of the prose lines on the whole page.
-THIN_PROSE_SHARE = 0.5
+THIN_PROSE_SHARE = 0.3
 _SKIP_TAGS = frozenset("script style noscript template svg head iframe object".split())
 
 
@@ -52,24 +52,19 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
         return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=page_lines)
     captions = {fingerprint(c) for c in _figure_captions(tree)}
     blocks = tuple(_typed_blocks(result.body, captions))
-    blocks = rescue_lead(page_lines, result.title, blocks) + blocks
+    title, metadata = page_metadata(tree, url)
+    blocks = rescue_lead(page_lines, title, blocks) + blocks
     blocks, removed = judge(place(blocks, index_elements(tree)))
-    metadata = Metadata(
-        url=url or result.url, site_name=result.sitename, date=result.date,
-        authors=tuple(a.strip() for a in (result.author or "").split(";") if a.strip()),
-        language=result.language,
-    )
-    return Extraction(blocks=blocks, title=result.title, metadata=metadata, page_lines=page_lines,
+    return Extraction(blocks=blocks, title=title, metadata=metadata, page_lines=page_lines,
                       removed=removed)
 
 
 def _trafilatura(tree: etree._Element, url: str | None, include_tables: bool,
                  fast: bool) -> trafilatura.settings.Document | None:
-    # Metadata once, on the first (fast) run; no extensive date search: it parses every
-    # date-like string of the page through dateparser's locales, the slowest step of all.
+    # Metadata is read apart (page_metadata), without the fields cleanse has no use for.
     return trafilatura.bare_extraction(
         tree, url=url, include_comments=False, include_tables=include_tables,
-        with_metadata=fast, fast=fast, date_extraction_params=_DATE_PARAMS,
+        with_metadata=False, fast=fast,
     )
 
 

@@ -74,6 +74,8 @@ def line_notes(line: str, catalog: RuleSet, agencies: AgencyCatalog) -> list[Not
     """
     folded = line.casefold()
     tokens = frozenset(TOKEN.findall(folded))
+    if not catalog.cued(tokens, folded):
+        return []
     named = agencies.may_name(tokens)
     long_line = len(line) > MAX_NOTE_LINE_CHARS
     claimed: list[tuple[int, int]] = []

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -70,6 +70,17 @@ class RuleSet:
     """Every provenance rule, in priority order."""
 
     rules: tuple[CreditRule, ...]
+    # Every rule's cues together: a line holding none of them can skip the per-rule checks.
+    words: frozenset[str] = field(init=False)
+    marks: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", frozenset().union(*(r.words for r in self.rules)))
+        object.__setattr__(self, "marks", tuple(sorted({m for r in self.rules for m in r.marks})))
+
+    def cued(self, tokens: frozenset[str], folded: str) -> bool:
+        """Whether any rule's cue is on the line (most lines of a page hold none)."""
+        return not self.words.isdisjoint(tokens) or any(m in folded for m in self.marks)
 
     def __iter__(self) -> Iterator[CreditRule]:
         return iter(self.rules)
