@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -67,12 +67,44 @@ class CreditRule:
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
-    """Every provenance rule, in priority order."""
+    """Every provenance rule, in priority order, indexed by cue.
+
+    Most lines hold no cue of most rules; looking the line's words up in ``by_word`` finds the
+    few rules worth a look without asking each rule in turn.
+    """
 
     rules: tuple[CreditRule, ...]
+    # cue word -> positions of the rules it gates; (mark, positions) for the other cues.
+    by_word: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    by_mark: tuple[tuple[str, tuple[int, ...]], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        words: dict[str, list[int]] = {}
+        marks: dict[str, list[int]] = {}
+        for position, rule in enumerate(self.rules):
+            for word in rule.words:
+                words.setdefault(word, []).append(position)
+            for mark in rule.marks:
+                marks.setdefault(mark, []).append(position)
+        object.__setattr__(self, "by_word", {w: tuple(p) for w, p in words.items()})
+        object.__setattr__(self, "by_mark", tuple((m, tuple(p)) for m, p in marks.items()))
 
     def __iter__(self) -> Iterator[CreditRule]:
         return iter(self.rules)
+
+    def cued(self, tokens: frozenset[str], folded: str) -> list[CreditRule]:
+        """The rules whose cues the line (its tokens and case-folded text) holds, in order.
+
+        >>> [r.id for r in load_rules().cued(frozenset({"contributed"}), "ap contributed")][:1]
+        ['en.contributor.contributed']
+        """
+        positions: set[int] = set()
+        for token in tokens:
+            positions.update(self.by_word.get(token, ()))
+        for mark, rules in self.by_mark:
+            if mark in folded:
+                positions.update(rules)
+        return [self.rules[i] for i in sorted(positions)]
 
     def by_id(self, rule_id: str) -> CreditRule:
         return next(r for r in self.rules if r.id == rule_id)
