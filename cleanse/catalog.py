@@ -8,11 +8,18 @@ A catalog file looks like::
     id = "en.comments.leave_reply"
     kind = "comments"
     pattern = '''leave\\s+a\\s+reply'''
+    cues = ["leave"]
     examples = ["Leave a Reply", "Leave a Reply Cancel reply"]
     counterexamples = ["He did not leave a reply to the letter."]
 
 A scaffold pattern must match the *whole* block (it is anchored here), so a rule can never
 cut a sentence out of a paragraph. Matching ignores case.
+
+``cues`` are case-folded words of which every match holds at least one as a whole word
+(letters between non-letters): a block whose words include none of them cannot match, so the
+rule is not tried on it. A rule that can match without any fixed word (a line of links) has
+``cues = []`` and is tried on every block. ``benchmarks/derive_cues.py`` derives the lists from
+the patterns; tests/test_catalogs.py keeps them honest.
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
 # Simple case folding only: VERSION1's full folding (ß = ss, ﬁ = fi) turns a bounded class such
 # as [\w ]{0,40} into an exponential search on text full of "ss" and "fi".
 _SIMPLE_FOLDING = "(?-f)"
+#: Words as cues see them: runs of letters in the case-folded, space-folded block.
+CUE_WORD = regex.compile(r"\p{L}+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +57,7 @@ class Rule:
     # "none"), and whether the line moves out of the body into the note.
     require: str = "none"
     move: bool = False
+    cues: frozenset[str] = frozenset()
 
     def matches(self, text: str) -> bool:
         """Whether the rule covers the whole (space-folded) text.
@@ -73,41 +83,46 @@ class Rule:
 class Catalog:
     """All rules of one kind of catalog (scaffold, provenance), across languages.
 
-    The rules also run as one alternation, so a block costs one pass in the regex engine
-    rather than one Python call per rule; the first alternative that covers the block wins,
-    as in a loop over the rules.
+    A block only tries the rules whose cues it holds (and the uncued ones), in catalog order,
+    so the first rule that covers it is the same as in a loop over every rule.
     """
 
     rules: tuple[Rule, ...]
-    combined: regex.Pattern[str] | None = None
+    # cue word -> positions of the rules it gates; positions of the rules tried on every block.
+    by_cue: dict[str, tuple[int, ...]]
+    uncued: frozenset[int]
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> Catalog:
-        """A catalog of ``rules`` with their combined pattern."""
-        sources = (_bare_source(rule.pattern.pattern) for rule in rules)
-        combined = "|".join(f"(?P<r{i}>{source})" for i, source in enumerate(sources))
-        return cls(rules, regex.compile(_SIMPLE_FOLDING + combined, FLAGS) if rules else None)
+        """A catalog of ``rules`` with its cue index."""
+        by_cue: dict[str, list[int]] = {}
+        for position, rule in enumerate(rules):
+            for cue in rule.cues:
+                by_cue.setdefault(cue, []).append(position)
+        uncued = frozenset(i for i, rule in enumerate(rules) if not rule.cues)
+        return cls(rules, {cue: tuple(p) for cue, p in by_cue.items()}, uncued)
 
     def first_match(self, text: str) -> Rule | None:
-        """The first rule that covers ``text`` whole, or None."""
-        if self.combined is None:
-            return None
-        try:
-            match = self.combined.fullmatch(squash_space(text), timeout=REGEX_TIMEOUT_SECONDS)
-        except TimeoutError:
-            return None
-        if match is None:
-            return None
-        return next(rule for i, rule in enumerate(self.rules) if match.start(f"r{i}") >= 0)
+        """The first rule that covers ``text`` whole, or None.
+
+        >>> load_catalog("scaffold").first_match("Leave a  Reply").id
+        'en.comments.leave_reply'
+        """
+        text = squash_space(text)
+        candidates = set(self.uncued)
+        for word in set(CUE_WORD.findall(text.casefold())):
+            candidates.update(self.by_cue.get(word, ()))
+        for position in sorted(candidates):
+            rule = self.rules[position]
+            try:
+                if rule.pattern.fullmatch(text, timeout=REGEX_TIMEOUT_SECONDS) is not None:
+                    return rule
+            except TimeoutError:
+                continue
+        return None
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
-
-
-def _bare_source(source: str) -> str:
-    while source.startswith(_SIMPLE_FOLDING):
-        source = source[len(_SIMPLE_FOLDING):]
-    return source
 
 
 def compile_rule(entry: dict[str, object], lang: str) -> Rule:
@@ -126,6 +141,7 @@ def compile_rule(entry: dict[str, object], lang: str) -> Rule:
         counterexamples=tuple(str(e) for e in entry.get("counterexamples", ())),  # type: ignore[attr-defined]
         require=str(entry.get("require", "none")),
         move=bool(entry.get("move", False)),
+        cues=frozenset(str(c).casefold() for c in entry.get("cues", ())),  # type: ignore[attr-defined]
     )
 
 

@@ -22,6 +22,10 @@ def squash_space(text: str) -> str:
     >>> squash_space("  a\\u00a0 b\\n c ")
     'a b c'
     """
+    # Most blocks are already folded: printable text has no white space but the plain space
+    # and no soft or zero-width characters, so only doubled or outer spaces would change.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return str(_SPACE.sub(" ", _SOFT.sub("", text))).strip()
 
 

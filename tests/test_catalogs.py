@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from cleanse.catalog import Rule, load_catalog
+from cleanse.catalog import CUE_WORD, Rule, load_catalog
+from cleanse.extract import split_text
+from cleanse.textutil import squash_space
 
 SCAFFOLD_RULES = list(load_catalog("scaffold"))
 
@@ -31,3 +35,34 @@ def test_scaffold_rules_never_backtrack_catastrophically() -> None:
         for hostile in hostiles:
             # A runaway match raises TimeoutError, failing the test with the rule in the trace.
             rule.pattern.fullmatch(hostile, timeout=2.0)
+
+
+def _words(text: str) -> set[str]:
+    return set(CUE_WORD.findall(squash_space(text).casefold()))
+
+
+@pytest.mark.parametrize("rule", [r for r in SCAFFOLD_RULES if r.cues], ids=lambda rule: rule.id)
+def test_scaffold_rule_examples_hold_a_cue(rule: Rule) -> None:
+    # A cue list that misses an example would silently switch the rule off for such blocks.
+    for example in rule.examples:
+        assert rule.cues & _words(example), f"{rule.id}: no cue in its example {example!r}"
+
+
+def _gated_and_ungated_agree(texts: list[str]) -> None:
+    catalog = load_catalog("scaffold")
+    for text in texts:
+        ungated = next((rule for rule in catalog if rule.matches(text)), None)
+        assert catalog.first_match(text) == ungated, text
+
+
+def test_cue_gating_keeps_the_first_match_on_examples() -> None:
+    _gated_and_ungated_agree([t for rule in SCAFFOLD_RULES
+                              for t in (*rule.examples, *rule.counterexamples)])
+
+
+def test_cue_gating_keeps_the_first_match_on_sample_inputs() -> None:
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    blocks = [block.text for path in sorted(samples.glob("*/input.txt"))
+              for block in split_text(path.read_text(encoding="utf-8")).blocks]
+    assert blocks
+    _gated_and_ungated_agree(blocks)

@@ -4,9 +4,9 @@ Notes are read from every line of the input before anything is removed, so a cre
 dropped caption or footer still yields a note. Taglines, bylines and copyright lines then move
 out of the body (a Removal with reason ``provenance_line``); datelines and captions stay.
 
-Per line: one token split, a cue check per rule (most lines hold no cue and cost nothing
-more), then the pattern, bounded by a timeout; the credit it captures is parsed into agencies
-and persons and must name what the rule requires. Attribution inside a story ("Reuters
+Per line: one token split, a look-up of its words in the rules' cue index (most lines hold
+no cue and cost nothing more), then the pattern, bounded by a timeout; the credit it captures
+is parsed into agencies and persons and must name what the rule requires. Attribution inside a story ("Reuters
 reported", "laut dpa") fits no credit shape, so it never becomes a note.
 """
 
@@ -74,14 +74,15 @@ def line_notes(line: str, catalog: RuleSet, agencies: AgencyCatalog) -> list[Not
     """
     folded = line.casefold()
     tokens = frozenset(TOKEN.findall(folded))
-    if not catalog.cued(tokens, folded):
+    rules = catalog.cued(tokens, folded)
+    if not rules:
         return []
     named = agencies.may_name(tokens)
     long_line = len(line) > MAX_NOTE_LINE_CHARS
     claimed: list[tuple[int, int]] = []
     notes: list[tuple[int, Note]] = []
-    for rule in catalog:
-        if (rule.require == "agency" and not named) or not rule.cued(tokens, folded):
+    for rule in rules:
+        if rule.require == "agency" and not named:
             continue
         if long_line and not rule.anchored:
             continue
