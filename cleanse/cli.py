@@ -14,7 +14,8 @@ import click
 
 from . import __version__
 from .config import CleanConfig, InputFormat
-from .corpus import clean_records, is_jsonl_path, open_text
+from .corpus import clean_records, is_jsonl_path
+from .read import open_text
 from .dedup import Deduplicator
 from .dedup.engine import DedupOptions, dedup_corpus
 from .errors import CleanseError, InputError

@@ -6,19 +6,16 @@ order, runs in the parent process, so the output is the same whatever the number
 
 from __future__ import annotations
 
-import gzip
-import io
-import json
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from .config import CleanConfig, InputFormat
 from .dedup import Deduplicator
-from .errors import CleanseError, RecordError
+from .errors import CleanseError
 from .pipeline import clean, link_duplicates
+from .read import parse_record
 from .records import Document
 from .write import corpus_record
 
@@ -44,26 +41,6 @@ def is_jsonl_path(name: str) -> bool:
     (True, False)
     """
     return name.lower().endswith(_JSONL_SUFFIXES)
-
-
-def open_text(path: Path) -> IO[str]:
-    """Open a possibly gzipped text file."""
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")
-    return path.open(encoding="utf-8", errors="replace")
-
-
-def parse_record(line: str, number: int) -> dict[str, Any]:
-    """One JSONL line as a record with an ``id`` and an ``html`` or ``text`` field."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise RecordError(f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})") from exc
-    if not isinstance(record, dict):
-        raise RecordError(f"line {number}: a record must be a JSON object")
-    if not isinstance(record.get("html", record.get("text")), str):
-        raise RecordError(f"line {number}: record has no 'html' or 'text' string")
-    return record
 
 
 def clean_records(lines: Iterable[str], config: CleanConfig | None = None,

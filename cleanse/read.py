@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
+import json
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
 
 import charset_normalizer
 import regex
 
 from .config import InputFormat
+from .errors import RecordError
 
 # Enough of the page to find a <meta charset> or the first tags.
 _SNIFF_BYTES = 4096
@@ -17,7 +23,8 @@ _HTML_START = regex.compile(
     r"\A\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section)\b",
     regex.I | regex.S,
 )
-_HTML_TAGS = regex.compile(r"</?(?:p|div|span|a|br|li|h[1-6]|article|section|table|td|img)\b[^<>]{0,500}>", regex.I)
+_HTML_TAGS = regex.compile(
+    r"</?(?:p|div|span|a|br|li|h[1-6]|article|section|table|td|img)\b[^<>]{0,500}>", regex.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +81,23 @@ def read_source(source: str | bytes, input_format: InputFormat = "auto") -> Sour
     if input_format == "auto":
         input_format = "html" if looks_like_html(text) else "text"
     return SourceText(text=text, format=input_format)
+
+
+def open_text(path: Path) -> IO[str]:
+    """Open a possibly gzipped text file."""
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")
+    return path.open(encoding="utf-8", errors="replace")
+
+
+def parse_record(line: str, number: int) -> dict[str, Any]:
+    """One JSONL line as a record with an ``id`` and an ``html`` or ``text`` field."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})") from exc
+    if not isinstance(record, dict):
+        raise RecordError(f"line {number}: a record must be a JSON object")
+    if not isinstance(record.get("html", record.get("text")), str):
+        raise RecordError(f"line {number}: record has no 'html' or 'text' string")
+    return record
