@@ -128,6 +128,8 @@ def sign_chunk(job: SignJob) -> SignedChunk:
             out.cleaned.append(json.dumps(written, ensure_ascii=False))
     sigs, counts = signatures(texts, job.params)
     out.sig, out.count = stored(sigs), counts.astype(np.uint32)
-    out.short = np.array([len(t.split()) < job.thresholds.min_words for t in texts], dtype=bool)
+    most = job.thresholds.min_words - 1  # split no further than needed to tell
+    out.short = np.fromiter((len(t.split(None, most)) <= most for t in texts), dtype=bool,
+                            count=len(texts))
     out.kind = np.array(kinds, dtype=np.uint8)
     return out

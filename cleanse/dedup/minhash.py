@@ -153,7 +153,8 @@ def shingle_hashes(texts: Sequence[str], params: HashParams) -> tuple[np.ndarray
     slot[short_at] = False
     hashes[slot] = word[position] & full_mask
     short_len = lengths[short].astype(np.uint64)
-    hashes[short_at] = word[starts[short]] & ((np.uint64(1) << (np.uint64(8) * short_len)) - np.uint64(1))
+    short_mask = (np.uint64(1) << (np.uint64(8) * short_len)) - np.uint64(1)
+    hashes[short_at] = word[starts[short]] & short_mask
     if codes.dtype != np.uint8:
         _flag_wide(codes, hashes, slot, position, short_at, starts[short], lengths[short], params)
     return _mix(hashes, params.seed), counts
