@@ -38,6 +38,9 @@ CONTEXT_SHINGLES = 40
 #: Inside one story, a paragraph still alone joins a copy at this lower resemblance (heavy OCR
 #: noise, several copy edits); other paragraphs of one story rarely reach 0.1.
 STORY_JACCARD = 0.3
+#: A lone paragraph joins a cluster only when it relates to more than this share of the
+#: cluster's members in the story (copy, container or part of each), not just to one of them.
+SUPPORT = 0.5
 #: A "story" larger than this is a chain of templates, not one story: no in-story matching
 #: (which compares every pair of its paragraphs).
 MAX_STORY_PARAGRAPHS = 5000
@@ -215,7 +218,8 @@ def story_edges(corpus: Corpus, labels: np.ndarray, docs: np.ndarray,
     for members in _groups(docs[corpus.doc]):
         if not 2 <= len(members) <= MAX_STORY_PARAGRAPHS:
             continue
-        a, b = _story_matches(corpus, members, alone[members], context[members], thresholds)
+        a, b = _story_matches(corpus, members, alone[members], labels[members], context[members],
+                              thresholds)
         lefts.append(a)
         rights.append(b)
     if not lefts:
@@ -244,8 +248,8 @@ def _context(corpus: Corpus, labels: np.ndarray) -> np.ndarray:
     return out
 
 
-def _story_matches(corpus: Corpus, members: np.ndarray, alone: np.ndarray, context: np.ndarray,
-                   thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
+def _story_matches(corpus: Corpus, members: np.ndarray, alone: np.ndarray, label: np.ndarray,
+                   context: np.ndarray, thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
     sig = corpus.sig[members]
     jac = np.concatenate([(sig[row:row + 64, None, :] == sig[None, :, :]).mean(axis=2)
                           for row in range(0, len(members), 64)])
@@ -269,6 +273,7 @@ def _story_matches(corpus: Corpus, members: np.ndarray, alone: np.ndarray, conte
     part = (share >= thresholds.containment) & (jac >= thresholds.min_fragment_jaccard)
     part = ((part & big_enough & ~title[:, None]) | (jac >= STORY_JACCARD)) & same_kind
     part &= ~short[None, :] & ~(tiny[:, None] | tiny[None, :])
+    part &= _supported(part, label)
     part[~alone] = False
     weight = np.where(part, jac * (count[:, None] + count[None, :]) / (1 + jac), 0.0)
     # a copy already in a cluster beats one still alone, so two loners never chain clusters
@@ -279,6 +284,22 @@ def _story_matches(corpus: Corpus, members: np.ndarray, alone: np.ndarray, conte
     left = np.concatenate((members[i], members[has]))
     right = np.concatenate((members[j], members[best[has]]))
     return left, right
+
+
+def _supported(related: np.ndarray, label: np.ndarray) -> np.ndarray:
+    """Whether ``i`` relates to most of ``j``'s cluster (within the story), for every i, j.
+
+    A paragraph merged from A and B contains A, but the copies of B it is clustered with do
+    not: so a lone copy of A joins A's copies, not the merged paragraph's cluster. A part split
+    off W is contained in every copy of W, so it still joins W.
+    """
+    _, cluster = np.unique(label, return_inverse=True)
+    clusters = int(cluster.max()) + 1
+    size = np.bincount(cluster, minlength=clusters)
+    i, j = np.nonzero(related)
+    hits = np.bincount(i * clusters + cluster[j], minlength=len(label) * clusters)
+    share = hits.reshape(len(label), clusters)[:, cluster] / size[cluster]
+    return share > SUPPORT
 
 
 def cluster_corpus(corpus: Corpus, params: HashParams | None = None,
