@@ -100,12 +100,12 @@ def candidate_pairs(sig: np.ndarray, ids: np.ndarray, params: HashParams) -> np.
     A small run of equal keys gives all its pairs; a long one (a template line in thousands of
     pages) is chained member to member and starred on its first member, so pairs stay linear.
     Pairs found by several bands are merged every :data:`MERGE_BANDS` bands, so the temporary
-    arrays stay near the number of distinct pairs rather than bands × pairs.
+    arrays stay near the number of distinct pairs rather than bands times pairs.
     """
     merged = np.zeros(0, dtype=np.uint64)
     found: list[np.ndarray] = []
     rows = params.num_perm // params.bands
-    index_bits = max(20, int(len(sig)).bit_length())
+    index_bits = max(20, len(sig).bit_length())
     for band in range(params.bands):
         # one band at a time, so the keys never cost more than 8 bytes per paragraph
         key = band_keys(sig[:, band * rows:(band + 1) * rows], HashParams(num_perm=rows, bands=1))
@@ -157,6 +157,15 @@ def _band_pairs(key: np.ndarray, ids: np.ndarray, index_bits: int) -> list[np.nd
     return out
 
 
+def _row_jaccard(sig: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard similarity of rows a[k] and b[k], a block at a time (bounded memory)."""
+    out = np.empty(len(a), dtype=np.float64)
+    for at in range(0, len(a), _PAIR_CHUNK):
+        left, right = a[at:at + _PAIR_CHUNK], b[at:at + _PAIR_CHUNK]
+        out[at:at + len(left)] = np.count_nonzero(sig[left] == sig[right], axis=1) / sig.shape[1]
+    return out
+
+
 def _packed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     keep = a != b
     lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
@@ -170,7 +179,7 @@ def verified_edges(corpus: Corpus, pairs: np.ndarray, thresholds: Thresholds) ->
         chunk = pairs[start:start + _PAIR_CHUNK]
         a = (chunk >> np.uint64(32)).astype(np.int64)
         b = (chunk & np.uint64(0xFFFFFFFF)).astype(np.int64)
-        jac = (corpus.sig[a] == corpus.sig[b]).mean(axis=1)
+        jac = _row_jaccard(corpus.sig, a, b)
         keep = (jac >= thresholds.jaccard) & (corpus.kind[a] == corpus.kind[b])
         lefts.append(a[keep])
         rights.append(b[keep])
@@ -331,7 +340,7 @@ def _finish(corpus: Corpus, labels: np.ndarray, docs: np.ndarray) -> Clusters:
     origin_of_label = np.full(n, -1, dtype=np.int64)
     origin_of_label[labels[order][first]] = order[first]
     origin = origin_of_label[labels]
-    jac = (corpus.sig == corpus.sig[origin]).mean(axis=1)
+    jac = _row_jaccard(corpus.sig, np.arange(n), origin)
     share = containment(jac, corpus.count, corpus.count[origin])
     similarity = np.maximum(jac, np.where(corpus.count > 0, share, 0.0))
     grouped = sizes[labels] > 1

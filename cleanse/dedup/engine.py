@@ -124,14 +124,11 @@ def _jobs(source: IO[str], options: DedupOptions) -> Iterator[SignJob]:
 
 
 def _canonical(docs: list[DocInfo], chunks: list[SignedChunk]) -> tuple[Corpus, Layout]:
-    """Paragraph arrays with documents in (id, line) order, so input order does not matter."""
-    def joined(name: str, empty: np.ndarray) -> np.ndarray:
-        parts = [getattr(c, name) for c in chunks if len(getattr(c, name))]
-        return np.concatenate(parts) if parts else empty
+    """Paragraph arrays with documents in (id, line) order, so input order does not matter.
 
-    sig = joined("sig", np.zeros((0, HashParams().num_perm), np.uint16))
-    count, short = joined("count", np.zeros(0, np.uint32)), joined("short", np.zeros(0, bool))
-    kind = joined("kind", np.zeros(0, np.uint8))
+    Each chunk's rows are moved straight to their final place and the chunk is let go, so the
+    signatures exist at most twice (chunks still held, final array), never three times.
+    """
     sizes = np.array([d.paragraphs for d in docs], dtype=np.int64)
     starts = np.cumsum(sizes) - sizes
     order = sorted(range(len(docs)), key=lambda k: (docs[k].doc_id, docs[k].line))
@@ -139,16 +136,26 @@ def _canonical(docs: list[DocInfo], chunks: list[SignedChunk]) -> tuple[Corpus, 
     position[order] = np.arange(len(docs))
     ordered_sizes = sizes[order]
     new_start = np.cumsum(ordered_sizes) - ordered_sizes
-    take = np.repeat(starts[order] - new_start, ordered_sizes) + np.arange(int(ordered_sizes.sum()))
+    total = int(sizes.sum())
+    dest = np.repeat(new_start[position] - starts, sizes) + np.arange(total)  # input -> canonical
+    width = next((c.sig.shape[1] for c in chunks if len(c.count)), HashParams().num_perm)
+    sig = np.empty((total, width), dtype=np.uint16)
+    count, short = np.empty(total, np.uint32), np.empty(total, bool)
+    kind = np.empty(total, np.uint8)
+    at = 0
+    while chunks:
+        chunk = chunks.pop(0)
+        rows = dest[at:at + len(chunk.count)]
+        sig[rows], count[rows] = chunk.sig, chunk.count
+        short[rows], kind[rows] = chunk.short, chunk.kind
+        at += len(chunk.count)
     doc_of = np.repeat(np.arange(len(docs)), ordered_sizes)
-    long_count = np.bincount(doc_of, weights=np.where(short[take], 0, count[take]),
-                             minlength=len(docs))
+    long_count = np.bincount(doc_of, weights=np.where(short, 0, count), minlength=len(docs))
     rank_order = sorted(range(len(docs)), key=lambda p: _rank_key(docs[order[p]], long_count[p]))
     rank = np.empty(len(docs), dtype=np.int64)
     rank[rank_order] = np.arange(len(docs))
-    corpus = Corpus(doc=doc_of, sig=sig[take], count=count[take], short=short[take],
-                    kind=kind[take], doc_rank=rank)
-    return corpus, Layout(docs, order, position, np.concatenate((new_start, [len(take)])))
+    corpus = Corpus(doc=doc_of, sig=sig, count=count, short=short, kind=kind, doc_rank=rank)
+    return corpus, Layout(docs, order, position, np.concatenate((new_start, [total])))
 
 
 def _rank_key(doc: DocInfo, long_count: float) -> tuple[int, str, float, str, int]:
