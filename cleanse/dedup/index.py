@@ -4,8 +4,8 @@ A stored entry is the paragraph's signature cut to ``ENTRY_BITS`` per value behi
 header: its shingle count and whether it is a short line. The count turns the estimated Jaccard
 similarity into an estimated containment, so a fragment (a split paragraph, a summary bullet, a
 truncated copy) links to the paragraph it was cut from. Band keys are mixed and cut to
-``KEY_BYTES``: a stored paragraph costs about 5 + 128 bytes of entry and 32 × 4 bytes of keys
-(plus the backend's own overhead) instead of 5 + 256 and 32 × 8.
+``KEY_BYTES``: a stored paragraph costs about 5 + 128 bytes of entry and 32 x 4 bytes of keys
+(plus the backend's own overhead) instead of 5 + 256 and 32 x 8.
 """
 
 from __future__ import annotations
