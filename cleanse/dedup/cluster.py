@@ -95,7 +95,7 @@ def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 
 def candidate_pairs(sig: np.ndarray, ids: np.ndarray, params: HashParams) -> np.ndarray:
-    """Pairs (packed i<<32|j, i<j) of items sharing a band key.
+    """Pairs (packed i<<32|j, i<j) of the rows ``ids`` of ``sig`` sharing a band key.
 
     A small run of equal keys gives all its pairs; a long one (a template line in thousands of
     pages) is chained member to member and starred on its first member, so pairs stay linear.
@@ -105,11 +105,15 @@ def candidate_pairs(sig: np.ndarray, ids: np.ndarray, params: HashParams) -> np.
     merged = np.zeros(0, dtype=np.uint64)
     found: list[np.ndarray] = []
     rows = params.num_perm // params.bands
-    index_bits = max(20, len(sig).bit_length())
+    index_bits = max(20, len(ids).bit_length())
     for band in range(params.bands):
         # one band at a time, so the keys never cost more than 8 bytes per paragraph
-        key = band_keys(sig[:, band * rows:(band + 1) * rows], HashParams(num_perm=rows, bands=1))
-        found.extend(_band_pairs(key[:, 0], ids, index_bits))
+        block = np.ascontiguousarray(sig[ids, band * rows:(band + 1) * rows])
+        if block.itemsize * rows == 8:  # the band's values are the key's bytes: no shifting
+            key = block.view(np.uint64)[:, 0]
+        else:
+            key = band_keys(block, HashParams(num_perm=rows, bands=1))[:, 0]
+        found.extend(_band_pairs(key, ids, index_bits))
         if band % MERGE_BANDS == MERGE_BANDS - 1 or band == params.bands - 1:
             merged = _merge_unique(merged, np.concatenate(found) if found else merged[:0])
             found = []
@@ -317,7 +321,7 @@ def cluster_corpus(corpus: Corpus, params: HashParams | None = None,
     params, thresholds = params or HashParams(), thresholds or Thresholds()
     n = len(corpus.doc)
     long_ids = np.flatnonzero(~corpus.short & (corpus.kind != HEADLINE) & (corpus.count > 0))
-    pairs = candidate_pairs(corpus.sig[long_ids], long_ids, params)
+    pairs = candidate_pairs(corpus.sig, long_ids, params)
     left, right = verified_edges(corpus, pairs, thresholds)
     docs = doc_clusters(corpus, components(n, left, right), thresholds)
     story = docs[corpus.doc]
