@@ -14,36 +14,21 @@ Pure numpy over arrays held by :class:`Corpus` (about 270 bytes per paragraph), 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from .minhash import HashParams, _mix, band_keys
+from .story import HEADLINE, story_edges
 from .verify import Thresholds, containment
 
 #: A paragraph cluster spread over more documents than this is a site template, not a story.
 MAX_DOC_FREQ = 50
-#: Paragraph kinds: a headline or a caption repeats a body sentence but is not that paragraph,
-#: so each kind is linked only to its own kind.
-BODY, HEADLINE, CAPTION = 0, 1, 2
 #: Below this many shingles (~100 letters) a paragraph is a stock line ("Officials did not
 #: respond to requests for comment."): linked across stories only through longer paragraphs.
 MIN_CROSS_STORY_SHINGLES = 100
 #: Runs of equal band keys up to this size give all their pairs; longer ones are chained.
 SMALL_RUN = 12
-#: Below this many shingles (~45 letters) a body line needs its place in the story to match:
-#: the same cluster just before or just after it.
-CONTEXT_SHINGLES = 40
-#: Inside one story, a paragraph still alone joins a copy at this lower resemblance (heavy OCR
-#: noise, several copy edits); other paragraphs of one story rarely reach 0.1.
-STORY_JACCARD = 0.3
-#: A lone paragraph joins a cluster only when it relates to more than this share of the
-#: cluster's members in the story (copy, container or part of each), not just to one of them.
-SUPPORT = 0.5
-#: A "story" larger than this is a chain of templates, not one story: no in-story matching
-#: (which compares every pair of its paragraphs).
-MAX_STORY_PARAGRAPHS = 5000
 _PAIR_CHUNK = 1 << 20
 #: Bands whose candidate pairs are merged (deduplicated) together: a near copy shares most bands.
 MERGE_BANDS = 4
@@ -214,105 +199,6 @@ def doc_clusters(corpus: Corpus, labels: np.ndarray, thresholds: Thresholds) -> 
     doc_pairs = doc_pairs[shared >= thresholds.min_shared]
     return components(n_docs, (doc_pairs >> np.uint64(32)).astype(np.int64),
                       (doc_pairs & np.uint64(0xFFFFFFFF)).astype(np.int64))
-
-
-def _groups(keys: np.ndarray) -> Iterator[np.ndarray]:
-    order = np.argsort(keys, kind="stable")
-    bounds = np.flatnonzero(np.diff(keys[order])) + 1
-    yield from np.split(order, bounds)
-
-
-def story_edges(corpus: Corpus, labels: np.ndarray, docs: np.ndarray,
-                thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
-    """Edges found inside each story: short lines, headlines, fragments and merged paragraphs."""
-    alone = np.bincount(labels, minlength=len(labels))[labels] == 1
-    context = _context(corpus, labels)
-    lefts, rights = [], []
-    for members in _groups(docs[corpus.doc]):
-        if not 2 <= len(members) <= MAX_STORY_PARAGRAPHS:
-            continue
-        a, b = _story_matches(corpus, members, alone[members], labels[members], context[members],
-                              thresholds)
-        lefts.append(a)
-        rights.append(b)
-    if not lefts:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(lefts), np.concatenate(rights)
-
-
-def _context(corpus: Corpus, labels: np.ndarray) -> np.ndarray:
-    """Clusters of the nearest long body paragraphs before and after each paragraph (or -1).
-
-    Paragraphs of a document are contiguous and in order, so a running maximum of anchor
-    positions finds the previous anchor and a reversed one the next.
-    """
-    n = len(labels)
-    anchor = ~corpus.short & (corpus.kind == BODY) & (corpus.count > 0)
-    position = np.arange(n)
-    before = np.maximum.accumulate(np.where(anchor, position, -1))
-    before = np.concatenate(([-1], before[:-1]))
-    after = np.minimum.accumulate(np.where(anchor, position, n)[::-1])[::-1]
-    after = np.concatenate((after[1:], [n]))
-    out = np.full((n, 2), -1, dtype=np.int64)
-    ok = (before >= 0) & (corpus.doc[np.maximum(before, 0)] == corpus.doc)
-    out[ok, 0] = labels[before[ok]]
-    ok = (after < n) & (corpus.doc[np.minimum(after, n - 1)] == corpus.doc)
-    out[ok, 1] = labels[after[ok]]
-    return out
-
-
-def _story_matches(corpus: Corpus, members: np.ndarray, alone: np.ndarray, label: np.ndarray,
-                   context: np.ndarray, thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
-    sig = corpus.sig[members]
-    jac = np.concatenate([(sig[row:row + 64, None, :] == sig[None, :, :]).mean(axis=2)
-                          for row in range(0, len(members), 64)])
-    np.fill_diagonal(jac, 0.0)
-    count = corpus.count[members]
-    short, kind = corpus.short[members], corpus.kind[members]
-    same_kind = kind[:, None] == kind[None, :]
-    title = kind != BODY
-    # short lines, headlines and captions: resemblance only, each kind with its own kind
-    near = (jac >= thresholds.jaccard) & same_kind & (short[:, None] | short[None, :] | title[:, None])
-    # a short body line ("He said.") also needs its place in the story: same neighbour cluster
-    doc = corpus.doc[members]
-    placed = (((context[:, None, 0] == context[None, :, 0]) & (context[:, None, 0] >= 0))
-              | ((context[:, None, 1] == context[None, :, 1]) & (context[:, None, 1] >= 0)))
-    tiny = count < CONTEXT_SHINGLES
-    loose = (tiny[:, None] | tiny[None, :]) & ~title[:, None]
-    near &= ~loose | (placed & (doc[:, None] != doc[None, :]))
-    # a paragraph still alone joins the copy, container or part it shares most shingles with
-    share = containment(jac, count[:, None], count[None, :])
-    big_enough = np.minimum(count[:, None], count[None, :]) >= thresholds.min_fragment_shingles
-    part = (share >= thresholds.containment) & (jac >= thresholds.min_fragment_jaccard)
-    part = ((part & big_enough & ~title[:, None]) | (jac >= STORY_JACCARD)) & same_kind
-    part &= ~short[None, :] & ~(tiny[:, None] | tiny[None, :])
-    part &= _supported(part, label)
-    part[~alone] = False
-    weight = np.where(part, jac * (count[:, None] + count[None, :]) / (1 + jac), 0.0)
-    # a copy already in a cluster beats one still alone, so two loners never chain clusters
-    weight[:, ~alone] += np.where(weight[:, ~alone] > 0, weight.max() + 1.0, 0.0)
-    best = weight.argmax(axis=1)
-    has = weight[np.arange(len(members)), best] > 0
-    i, j = np.nonzero(np.triu(near | near.T))
-    left = np.concatenate((members[i], members[has]))
-    right = np.concatenate((members[j], members[best[has]]))
-    return left, right
-
-
-def _supported(related: np.ndarray, label: np.ndarray) -> np.ndarray:
-    """Whether ``i`` relates to most of ``j``'s cluster (within the story), for every i, j.
-
-    A paragraph merged from A and B contains A, but the copies of B it is clustered with do
-    not: so a lone copy of A joins A's copies, not the merged paragraph's cluster. A part split
-    off W is contained in every copy of W, so it still joins W.
-    """
-    _, cluster = np.unique(label, return_inverse=True)
-    clusters = int(cluster.max()) + 1
-    size = np.bincount(cluster, minlength=clusters)
-    i, j = np.nonzero(related)
-    hits = np.bincount(i * clusters + cluster[j], minlength=len(label) * clusters)
-    share = hits.reshape(len(label), clusters)[:, cluster] / size[cluster]
-    return share > SUPPORT
 
 
 def cluster_corpus(corpus: Corpus, params: HashParams | None = None,

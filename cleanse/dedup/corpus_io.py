@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import CleanseError, RecordError
-from .cluster import BODY, CAPTION
+from .story import BODY, CAPTION
 from .kinds import paragraph_kinds
 from .minhash import HashParams, signatures, stored
 from .verify import Thresholds

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..catalog import Catalog
 from ..records import NoteKind
 from ..textutil import fingerprint
-from .cluster import BODY, CAPTION, HEADLINE
+from .story import BODY, CAPTION, HEADLINE
 
 #: The headline is repeated in the first few paragraphs (once, or twice by a careless theme).
 HEADLINE_SPAN = 3
