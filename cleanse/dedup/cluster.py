@@ -91,12 +91,14 @@ def candidate_pairs(sig: np.ndarray, ids: np.ndarray, params: HashParams) -> np.
     found: list[np.ndarray] = []
     rows = params.num_perm // params.bands
     index_bits = max(20, len(ids).bit_length())
+    # a band of four 16-bit values is one 64-bit word of the row: read it as the key
+    words = sig.view(np.uint64) if sig.itemsize * rows == 8 and sig.flags.c_contiguous else None
     for band in range(params.bands):
         # one band at a time, so the keys never cost more than 8 bytes per paragraph
-        block = np.ascontiguousarray(sig[ids, band * rows:(band + 1) * rows])
-        if block.itemsize * rows == 8:  # the band's values are the key's bytes: no shifting
-            key = block.view(np.uint64)[:, 0]
+        if words is not None:
+            key = words[ids, band]
         else:
+            block = sig[ids, band * rows:(band + 1) * rows]
             key = band_keys(block, HashParams(num_perm=rows, bands=1))[:, 0]
         found.extend(_band_pairs(key, ids, index_bits))
         if band % MERGE_BANDS == MERGE_BANDS - 1 or band == params.bands - 1:
