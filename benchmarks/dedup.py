@@ -176,6 +176,36 @@ def index_bytes_per_paragraph() -> int:
     return NUM_PERM * STORED_BITS // 8 + 4 + 1 + 1 + 8
 
 
+def sqlite_index_bytes(path: Path, paragraphs: int) -> dict[str, int]:
+    """Stream the first paragraphs through a SQLite-backed Deduplicator; bytes per paragraph."""
+    import sqlite3
+    import tempfile
+
+    sys.path.insert(0, str(HERE.parent))
+    from cleanse.dedup import Deduplicator
+    from cleanse.dedup.corpus_io import split_paragraphs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "index.db"
+        index = Deduplicator(f"sqlite:///{db}")
+        seen = 0
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                texts = split_paragraphs(record["text"])
+                index.add(record["id"], texts)
+                seen += len(texts)
+                if seen >= paragraphs:
+                    break
+        index.close()
+        with sqlite3.connect(db) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            stored = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+        size = db.stat().st_size
+    return {"paragraphs": seen, "stored": stored, "bytes_per_paragraph": round(size / seen),
+            "bytes_per_stored_paragraph": round(size / max(stored, 1))}
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_run":
         _child(*sys.argv[2:5])
@@ -185,6 +215,8 @@ def main() -> None:
     parser.add_argument("--paragraphs", type=int, default=1_000_000)
     parser.add_argument("--datasketch-paragraphs", type=int, default=100_000)
     parser.add_argument("--out", type=Path, default=HERE / "results")
+    parser.add_argument("--sqlite-paragraphs", type=int, default=20_000,
+                        help="paragraphs streamed into a SQLite index to size it (0: skip)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results: dict[str, object] = {}
@@ -200,6 +232,8 @@ def main() -> None:
         run["vs_rensa"] = round(run["paragraphs_per_s"] / base["rensa"], 2)
     results["speed"] = runs
     results["index_bytes_per_paragraph"] = index_bytes_per_paragraph()
+    if args.sqlite_paragraphs:
+        results["sqlite_index"] = sqlite_index_bytes(corpus, args.sqlite_paragraphs)
     _print(results)
     (args.out / "dedup.json").write_text(json.dumps(results, indent=1))
 
@@ -212,7 +246,12 @@ def _print(results: dict[str, object]) -> None:
     for r in results["speed"]:  # type: ignore[union-attr]
         print(f"{r['pipeline']:12} {r['paragraphs']:>11,} {r['seconds']:>8} {r['paragraphs_per_s']:>8,} "
               f"{r['peak_rss_mb']:>8} {r['vs_rensa']:>8}")
-    print(f"index: {results['index_bytes_per_paragraph']} bytes per paragraph")
+    print(f"index: {results['index_bytes_per_paragraph']} bytes per paragraph (corpus run)")
+    if "sqlite_index" in results:
+        q = results["sqlite_index"]
+        print(f"sqlite streaming index: {q['bytes_per_paragraph']} bytes per paragraph over "  # type: ignore[index]
+              f"{q['paragraphs']:,} paragraphs ({q['bytes_per_stored_paragraph']} per stored one, "  # type: ignore[index]
+              f"{q['stored']:,} stored)")  # type: ignore[index]
 
 
 if __name__ == "__main__":

@@ -157,3 +157,34 @@ def test_vectorised_signature_matches_one_at_a_time() -> None:
     together, _ = signatures(STORY + OTHER)
     alone = np.stack([signatures([text])[0][0] for text in STORY + OTHER])
     assert np.array_equal(together, alone)
+
+
+def test_shingle_hashes_do_not_depend_on_the_batch_s_alphabet() -> None:
+    latin = ["Grüße aus Köln, sagte der Bürgermeister am Montag."]
+    wide = ["Cześć świecie, jak się dzisiaj masz?"]
+    assert np.array_equal(signatures(latin)[0], signatures(latin + wide)[0][:1])
+    assert (signatures(latin + wide)[0][0] == signatures(latin + wide)[0][1]).mean() < 0.1
+
+
+def test_a_lone_part_joins_its_copies_not_the_merged_paragraph(tmp_path: Path) -> None:
+    first, second = STORY[0], STORY[1] + " " + STORY[2]   # second is the longer part
+    head, tail = first.split(", the ")
+    edited = first.replace("Senior", "Top")
+    # the parts share more with the merged paragraph (unedited) than with their edited copies
+    docs = [("a", [edited, second]), ("b", [edited, second]),
+            ("c", [head + ".", "The " + tail, second]), ("m", [first + " " + second])]
+    docs = [(k, [*v, OTHER[0]]) for k, v in docs]          # one more shared paragraph: one story
+    out = _run(tmp_path, [{"id": k, "text": "\n\n".join(v)} for k, v in docs])
+    clusters = {k: [e and e["cluster"] for e in out[k]["paragraph_clusters"]] for k in out}
+    assert clusters["m"][0] == clusters["a"][1]          # merged: the longer part's cluster
+    assert clusters["c"][0] == clusters["c"][1] == clusters["a"][0]   # split parts: their source
+
+
+def test_new_fields_are_spliced_into_the_line_or_merged_with_existing_ones(tmp_path: Path) -> None:
+    note = {"kind": "credit", "text": "AP"}
+    records = [{"id": "a", "text": "\n\n".join(STORY)},
+               {"id": "b", "text": "\n\n".join(STORY), "provenance": [note], "doc_cluster": "x"}]
+    out = _run(tmp_path, records)
+    assert out["b"]["doc_cluster"] == "a"
+    assert out["b"]["provenance"][0] == note and out["b"]["provenance"][1]["kind"] == "reprint_of"
+    assert out["a"]["text"] == records[0]["text"] and "provenance" not in out["a"]

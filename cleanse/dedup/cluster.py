@@ -14,34 +14,24 @@ Pure numpy over arrays held by :class:`Corpus` (about 270 bytes per paragraph), 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
-from .minhash import HashParams, band_keys
+from .minhash import HashParams, _mix, band_keys
+from .story import HEADLINE, story_edges
 from .verify import Thresholds, containment
 
 #: A paragraph cluster spread over more documents than this is a site template, not a story.
 MAX_DOC_FREQ = 50
-#: Paragraph kinds: a headline or a caption repeats a body sentence but is not that paragraph,
-#: so each kind is linked only to its own kind.
-BODY, HEADLINE, CAPTION = 0, 1, 2
 #: Below this many shingles (~100 letters) a paragraph is a stock line ("Officials did not
 #: respond to requests for comment."): linked across stories only through longer paragraphs.
 MIN_CROSS_STORY_SHINGLES = 100
 #: Runs of equal band keys up to this size give all their pairs; longer ones are chained.
 SMALL_RUN = 12
-#: Below this many shingles (~45 letters) a body line needs its place in the story to match:
-#: the same cluster just before or just after it.
-CONTEXT_SHINGLES = 40
-#: Inside one story, a paragraph still alone joins a copy at this lower resemblance (heavy OCR
-#: noise, several copy edits); other paragraphs of one story rarely reach 0.1.
-STORY_JACCARD = 0.3
-#: A "story" larger than this is a chain of templates, not one story: no in-story matching
-#: (which compares every pair of its paragraphs).
-MAX_STORY_PARAGRAPHS = 5000
 _PAIR_CHUNK = 1 << 20
+#: Bands whose candidate pairs are merged (deduplicated) together: a near copy shares most bands.
+MERGE_BANDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,28 +80,81 @@ def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 
 def candidate_pairs(sig: np.ndarray, ids: np.ndarray, params: HashParams) -> np.ndarray:
-    """Pairs (packed i<<32|j, i<j) of items sharing a band key.
+    """Pairs (packed i<<32|j, i<j) of the rows ``ids`` of ``sig`` sharing a band key.
 
     A small run of equal keys gives all its pairs; a long one (a template line in thousands of
     pages) is chained member to member and starred on its first member, so pairs stay linear.
+    Pairs found by several bands are merged every :data:`MERGE_BANDS` bands, so the temporary
+    arrays stay near the number of distinct pairs rather than bands times pairs.
     """
-    found = []
+    merged = np.zeros(0, dtype=np.uint64)
+    found: list[np.ndarray] = []
     rows = params.num_perm // params.bands
+    index_bits = max(20, len(ids).bit_length())
+    # a band of four 16-bit values is one 64-bit word of the row: read it as the key
+    words = sig.view(np.uint64) if sig.itemsize * rows == 8 and sig.flags.c_contiguous else None
     for band in range(params.bands):
         # one band at a time, so the keys never cost more than 8 bytes per paragraph
-        key = band_keys(sig[:, band * rows:(band + 1) * rows], HashParams(num_perm=rows, bands=1))
-        order = np.argsort(key[:, 0], kind="stable")
-        sorted_keys = key[order, 0]
-        new_run = np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1]))
-        run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(order)), 0))
-        offset = np.arange(len(order)) - run_start
-        for step in range(1, SMALL_RUN):
-            later = np.flatnonzero(offset >= step)
-            found.append(_packed(ids[order[later - step]], ids[order[later]]))
-        long_tail = np.flatnonzero(offset >= SMALL_RUN)
-        found.append(_packed(ids[order[long_tail - 1]], ids[order[long_tail]]))
-        found.append(_packed(ids[order[run_start[long_tail]]], ids[order[long_tail]]))
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.uint64)
+        if words is not None:
+            key = words[ids, band]
+        else:
+            block = sig[ids, band * rows:(band + 1) * rows]
+            key = band_keys(block, HashParams(num_perm=rows, bands=1))[:, 0]
+        found.extend(_band_pairs(key, ids, index_bits))
+        if band % MERGE_BANDS == MERGE_BANDS - 1 or band == params.bands - 1:
+            merged = _merge_unique(merged, np.concatenate(found) if found else merged[:0])
+            found = []
+    return merged
+
+
+def _merge_unique(merged: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """Sorted distinct values of both; ``merged`` is already sorted and distinct.
+
+    Timsort (numpy's stable sort) merges the two sorted runs in linear time, which beats
+    hashing arrays that are mostly repeats.
+    """
+    new = np.sort(new)
+    both = np.concatenate((merged, new[np.concatenate(([True], new[1:] != new[:-1]))]))
+    both.sort(kind="stable")
+    return both[np.concatenate(([True], both[1:] != both[:-1]))]
+
+
+def _band_pairs(key: np.ndarray, ids: np.ndarray, index_bits: int) -> list[np.ndarray]:
+    """One band's pairs. Sorting key and position packed in one word is twice as fast as an
+    argsort; the key loses ``index_bits`` bits, and the rare false match that costs is dropped
+    by verification."""
+    # mixed first, so the bits dropped are spread over all four values of the band
+    packed = (_mix(key, 0) >> np.uint64(index_bits)) << np.uint64(index_bits)
+    packed |= np.arange(len(key), dtype=np.uint64)
+    packed.sort()
+    order = (packed & np.uint64((1 << index_bits) - 1)).astype(np.int64)
+    top = packed >> np.uint64(index_bits)
+    repeat = np.flatnonzero(top[1:] == top[:-1]) + 1
+    if not len(repeat):
+        return []
+    new_run = np.ones(len(top), dtype=bool)
+    new_run[repeat] = False
+    run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(top)), 0))[repeat]
+    offset = repeat - run_start
+    out = []
+    for step in range(1, SMALL_RUN):
+        later = repeat[offset >= step]
+        if not len(later):
+            break
+        out.append(_packed(ids[order[later - step]], ids[order[later]]))
+    long_tail = repeat[offset >= SMALL_RUN]
+    out.append(_packed(ids[order[long_tail - 1]], ids[order[long_tail]]))
+    out.append(_packed(ids[order[run_start[offset >= SMALL_RUN]]], ids[order[long_tail]]))
+    return out
+
+
+def _row_jaccard(sig: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard similarity of rows a[k] and b[k], a block at a time (bounded memory)."""
+    out = np.empty(len(a), dtype=np.float64)
+    for at in range(0, len(a), _PAIR_CHUNK):
+        left, right = a[at:at + _PAIR_CHUNK], b[at:at + _PAIR_CHUNK]
+        out[at:at + len(left)] = np.count_nonzero(sig[left] == sig[right], axis=1) / sig.shape[1]
+    return out
 
 
 def _packed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -128,7 +171,7 @@ def verified_edges(corpus: Corpus, pairs: np.ndarray, thresholds: Thresholds) ->
         chunk = pairs[start:start + _PAIR_CHUNK]
         a = (chunk >> np.uint64(32)).astype(np.int64)
         b = (chunk & np.uint64(0xFFFFFFFF)).astype(np.int64)
-        jac = (corpus.sig[a] == corpus.sig[b]).mean(axis=1)
+        jac = _row_jaccard(corpus.sig, a, b)
         keep = (jac >= thresholds.jaccard) & (corpus.kind[a] == corpus.kind[b])
         lefts.append(a[keep])
         rights.append(b[keep])
@@ -161,94 +204,13 @@ def doc_clusters(corpus: Corpus, labels: np.ndarray, thresholds: Thresholds) -> 
                       (doc_pairs & np.uint64(0xFFFFFFFF)).astype(np.int64))
 
 
-def _groups(keys: np.ndarray) -> Iterator[np.ndarray]:
-    order = np.argsort(keys, kind="stable")
-    bounds = np.flatnonzero(np.diff(keys[order])) + 1
-    yield from np.split(order, bounds)
-
-
-def story_edges(corpus: Corpus, labels: np.ndarray, docs: np.ndarray,
-                thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
-    """Edges found inside each story: short lines, headlines, fragments and merged paragraphs."""
-    alone = np.bincount(labels, minlength=len(labels))[labels] == 1
-    context = _context(corpus, labels)
-    lefts, rights = [], []
-    for members in _groups(docs[corpus.doc]):
-        if not 2 <= len(members) <= MAX_STORY_PARAGRAPHS:
-            continue
-        a, b = _story_matches(corpus, members, alone[members], context[members], thresholds)
-        lefts.append(a)
-        rights.append(b)
-    if not lefts:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(lefts), np.concatenate(rights)
-
-
-def _context(corpus: Corpus, labels: np.ndarray) -> np.ndarray:
-    """Clusters of the nearest long body paragraphs before and after each paragraph (or -1).
-
-    Paragraphs of a document are contiguous and in order, so a running maximum of anchor
-    positions finds the previous anchor and a reversed one the next.
-    """
-    n = len(labels)
-    anchor = ~corpus.short & (corpus.kind == BODY) & (corpus.count > 0)
-    position = np.arange(n)
-    before = np.maximum.accumulate(np.where(anchor, position, -1))
-    before = np.concatenate(([-1], before[:-1]))
-    after = np.minimum.accumulate(np.where(anchor, position, n)[::-1])[::-1]
-    after = np.concatenate((after[1:], [n]))
-    out = np.full((n, 2), -1, dtype=np.int64)
-    ok = (before >= 0) & (corpus.doc[np.maximum(before, 0)] == corpus.doc)
-    out[ok, 0] = labels[before[ok]]
-    ok = (after < n) & (corpus.doc[np.minimum(after, n - 1)] == corpus.doc)
-    out[ok, 1] = labels[after[ok]]
-    return out
-
-
-def _story_matches(corpus: Corpus, members: np.ndarray, alone: np.ndarray, context: np.ndarray,
-                   thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
-    sig = corpus.sig[members]
-    jac = np.concatenate([(sig[row:row + 64, None, :] == sig[None, :, :]).mean(axis=2)
-                          for row in range(0, len(members), 64)])
-    np.fill_diagonal(jac, 0.0)
-    count = corpus.count[members]
-    short, kind = corpus.short[members], corpus.kind[members]
-    same_kind = kind[:, None] == kind[None, :]
-    title = kind != BODY
-    # short lines, headlines and captions: resemblance only, each kind with its own kind
-    near = (jac >= thresholds.jaccard) & same_kind & (short[:, None] | short[None, :] | title[:, None])
-    # a short body line ("He said.") also needs its place in the story: same neighbour cluster
-    doc = corpus.doc[members]
-    placed = (((context[:, None, 0] == context[None, :, 0]) & (context[:, None, 0] >= 0))
-              | ((context[:, None, 1] == context[None, :, 1]) & (context[:, None, 1] >= 0)))
-    tiny = count < CONTEXT_SHINGLES
-    loose = (tiny[:, None] | tiny[None, :]) & ~title[:, None]
-    near &= ~loose | (placed & (doc[:, None] != doc[None, :]))
-    # a paragraph still alone joins the copy, container or part it shares most shingles with
-    share = containment(jac, count[:, None], count[None, :])
-    big_enough = np.minimum(count[:, None], count[None, :]) >= thresholds.min_fragment_shingles
-    part = (share >= thresholds.containment) & (jac >= thresholds.min_fragment_jaccard)
-    part = ((part & big_enough & ~title[:, None]) | (jac >= STORY_JACCARD)) & same_kind
-    part &= ~short[None, :] & ~(tiny[:, None] | tiny[None, :])
-    part[~alone] = False
-    weight = np.where(part, jac * (count[:, None] + count[None, :]) / (1 + jac), 0.0)
-    # a copy already in a cluster beats one still alone, so two loners never chain clusters
-    weight[:, ~alone] += np.where(weight[:, ~alone] > 0, weight.max() + 1.0, 0.0)
-    best = weight.argmax(axis=1)
-    has = weight[np.arange(len(members)), best] > 0
-    i, j = np.nonzero(np.triu(near | near.T))
-    left = np.concatenate((members[i], members[has]))
-    right = np.concatenate((members[j], members[best[has]]))
-    return left, right
-
-
 def cluster_corpus(corpus: Corpus, params: HashParams | None = None,
                    thresholds: Thresholds | None = None) -> Clusters:
     """Paragraph and document clusters for the whole corpus (deterministic given the arrays)."""
     params, thresholds = params or HashParams(), thresholds or Thresholds()
     n = len(corpus.doc)
     long_ids = np.flatnonzero(~corpus.short & (corpus.kind != HEADLINE) & (corpus.count > 0))
-    pairs = candidate_pairs(corpus.sig[long_ids], long_ids, params)
+    pairs = candidate_pairs(corpus.sig, long_ids, params)
     left, right = verified_edges(corpus, pairs, thresholds)
     docs = doc_clusters(corpus, components(n, left, right), thresholds)
     story = docs[corpus.doc]
@@ -271,7 +233,7 @@ def _finish(corpus: Corpus, labels: np.ndarray, docs: np.ndarray) -> Clusters:
     origin_of_label = np.full(n, -1, dtype=np.int64)
     origin_of_label[labels[order][first]] = order[first]
     origin = origin_of_label[labels]
-    jac = (corpus.sig == corpus.sig[origin]).mean(axis=1)
+    jac = _row_jaccard(corpus.sig, np.arange(n), origin)
     share = containment(jac, corpus.count, corpus.count[origin])
     similarity = np.maximum(jac, np.where(corpus.count > 0, share, 0.0))
     grouped = sizes[labels] > 1

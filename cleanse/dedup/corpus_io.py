@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import CleanseError, RecordError
-from .cluster import BODY, CAPTION
+from ..errors import CleanseError
+from ..read import parse_record
+from .story import BODY, CAPTION
 from .kinds import paragraph_kinds
 from .minhash import HashParams, signatures, stored
 from .verify import Thresholds
@@ -69,19 +70,6 @@ class SignJob:
     clean: bool = False
 
 
-def parse_line(line: str, number: int) -> dict[str, Any]:
-    """One JSONL line as a record with a ``text`` (or ``html``) string."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise RecordError(f"line {number}: not valid JSON ({exc.msg})") from exc
-    if not isinstance(record, dict):
-        raise RecordError(f"line {number}: a record must be a JSON object")
-    if not isinstance(record.get("text", record.get("html")), str):
-        raise RecordError(f"line {number}: record has no 'text' or 'html' string")
-    return record
-
-
 def record_paragraphs(record: dict[str, Any], clean: bool) -> tuple[dict[str, Any], list[str], list[int]]:
     """The record to write, its paragraphs and their kinds (cleaned first with ``clean``)."""
     if not clean:
@@ -111,7 +99,7 @@ def sign_chunk(job: SignJob) -> SignedChunk:
         if not line.strip():
             continue
         try:
-            record = parse_line(line, number)
+            record = parse_record(line, number)
             written, paragraphs, para_kinds = record_paragraphs(record, job.clean)
         except CleanseError as exc:
             out.errors.append(exc.format_message())
@@ -128,6 +116,8 @@ def sign_chunk(job: SignJob) -> SignedChunk:
             out.cleaned.append(json.dumps(written, ensure_ascii=False))
     sigs, counts = signatures(texts, job.params)
     out.sig, out.count = stored(sigs), counts.astype(np.uint32)
-    out.short = np.array([len(t.split()) < job.thresholds.min_words for t in texts], dtype=bool)
+    most = job.thresholds.min_words - 1  # split no further than needed to tell
+    out.short = np.fromiter((len(t.split(None, most)) <= most for t in texts), dtype=bool,
+                            count=len(texts))
     out.kind = np.array(kinds, dtype=np.uint8)
     return out

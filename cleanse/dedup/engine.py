@@ -12,20 +12,19 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import Pool
-from typing import IO, Any
+from typing import IO
 
 import numpy as np
 
-from ..records import NoteKind
-from .cluster import Clusters, Corpus, cluster_corpus
-from .corpus_io import DocInfo, SignedChunk, SignJob, parse_line, sign_chunk, split_paragraphs
+from .annotate import Layout, annotated_lines, good_lines
+from .cluster import Corpus, cluster_corpus
+from .corpus_io import DocInfo, SignedChunk, SignJob, sign_chunk
 from .minhash import HashParams
 from .verify import Thresholds
 
@@ -73,10 +72,14 @@ def dedup_corpus(lines: Callable[[], IO[str]], out: IO[str], options: DedupOptio
         clusters = cluster_corpus(corpus, options.params, options.thresholds)
         if spool is not None:
             spool.seek(0)
-            records: Iterator[dict[str, Any]] = (json.loads(line) for line in spool)
+            records: Iterator[str] = iter(spool)
         else:
-            records = _good_records(stack.enter_context(lines()))
-        _write(records, layout, corpus, clusters, options, out, report, progress)
+            records = good_lines(stack.enter_context(lines()), layout.docs)
+        for seq, line in enumerate(annotated_lines(records, layout, corpus, clusters, options.drop,
+                                                   report)):
+            out.write(line)
+            if progress and seq % CHUNK_LINES == 0:
+                progress("written", seq)
     return report
 
 
@@ -120,29 +123,12 @@ def _jobs(source: IO[str], options: DedupOptions) -> Iterator[SignJob]:
         yield SignJob(first, batch, options.params, options.thresholds, options.clean)
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """Where each document sits: canonical order (by id, then line) and paragraph offsets."""
-
-    docs: list[DocInfo]
-    order: list[int]          # canonical position -> input sequence number
-    position: np.ndarray      # input sequence number -> canonical position
-    start: np.ndarray         # canonical position -> first paragraph (plus a final end)
-
-    def ref(self, paragraph: int, corpus: Corpus) -> tuple[str, int]:
-        doc = int(corpus.doc[paragraph])
-        return self.docs[self.order[doc]].doc_id, paragraph - int(self.start[doc])
-
-
 def _canonical(docs: list[DocInfo], chunks: list[SignedChunk]) -> tuple[Corpus, Layout]:
-    """Paragraph arrays with documents in (id, line) order, so input order does not matter."""
-    def joined(name: str, empty: np.ndarray) -> np.ndarray:
-        parts = [getattr(c, name) for c in chunks if len(getattr(c, name))]
-        return np.concatenate(parts) if parts else empty
+    """Paragraph arrays with documents in (id, line) order, so input order does not matter.
 
-    sig = joined("sig", np.zeros((0, HashParams().num_perm), np.uint16))
-    count, short = joined("count", np.zeros(0, np.uint32)), joined("short", np.zeros(0, bool))
-    kind = joined("kind", np.zeros(0, np.uint8))
+    Each chunk's rows are moved straight to their final place and the chunk is let go, so the
+    signatures exist at most twice (chunks still held, final array), never three times.
+    """
     sizes = np.array([d.paragraphs for d in docs], dtype=np.int64)
     starts = np.cumsum(sizes) - sizes
     order = sorted(range(len(docs)), key=lambda k: (docs[k].doc_id, docs[k].line))
@@ -150,73 +136,29 @@ def _canonical(docs: list[DocInfo], chunks: list[SignedChunk]) -> tuple[Corpus, 
     position[order] = np.arange(len(docs))
     ordered_sizes = sizes[order]
     new_start = np.cumsum(ordered_sizes) - ordered_sizes
-    take = np.repeat(starts[order] - new_start, ordered_sizes) + np.arange(int(ordered_sizes.sum()))
+    total = int(sizes.sum())
+    dest = np.repeat(new_start[position] - starts, sizes) + np.arange(total)  # input -> canonical
+    width = next((c.sig.shape[1] for c in chunks if len(c.count)), HashParams().num_perm)
+    sig = np.empty((total, width), dtype=np.uint16)
+    count, short = np.empty(total, np.uint32), np.empty(total, bool)
+    kind = np.empty(total, np.uint8)
+    at = 0
+    while chunks:
+        chunk = chunks.pop(0)
+        rows = dest[at:at + len(chunk.count)]
+        sig[rows], count[rows] = chunk.sig, chunk.count
+        short[rows], kind[rows] = chunk.short, chunk.kind
+        at += len(chunk.count)
     doc_of = np.repeat(np.arange(len(docs)), ordered_sizes)
-    long_count = np.bincount(doc_of, weights=np.where(short[take], 0, count[take]),
-                             minlength=len(docs))
+    long_count = np.bincount(doc_of, weights=np.where(short, 0, count), minlength=len(docs))
     rank_order = sorted(range(len(docs)), key=lambda p: _rank_key(docs[order[p]], float(long_count[p])))
     rank = np.empty(len(docs), dtype=np.int64)
     rank[rank_order] = np.arange(len(docs))
-    corpus = Corpus(doc=doc_of, sig=sig[take], count=count[take], short=short[take],
-                    kind=kind[take], doc_rank=rank)
-    return corpus, Layout(docs, order, position, np.concatenate((new_start, [len(take)])))
+    corpus = Corpus(doc=doc_of, sig=sig, count=count, short=short, kind=kind, doc_rank=rank)
+    return corpus, Layout(docs, order, position, np.concatenate((new_start, [total])))
 
 
 def _rank_key(doc: DocInfo, long_count: float) -> tuple[int, str, float, str, int]:
     """Representative first: earliest known date, then the most complete copy, then the id."""
     return (0, doc.date, -long_count, doc.doc_id, doc.line) if doc.date else \
         (1, "", -long_count, doc.doc_id, doc.line)
-
-
-def _good_records(source: IO[str]) -> Iterator[dict[str, Any]]:
-    for number, line in enumerate(source, start=1):
-        if not line.strip():
-            continue
-        try:
-            yield parse_line(line, number)
-        except Exception:  # already reported while signing
-            continue
-
-
-def _write(records: Iterator[dict[str, Any]], layout: Layout, corpus: Corpus,
-           clusters: Clusters, options: DedupOptions, out: IO[str], report: DedupReport,
-           progress: Progress | None) -> None:
-    for seq, record in enumerate(records):
-        doc = int(layout.position[seq])
-        record = _annotate(record, doc, layout, corpus, clusters, options.drop, report)
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        if progress and seq % CHUNK_LINES == 0:
-            progress("written", seq)
-
-
-def _annotate(record: dict[str, Any], doc: int, layout: Layout, corpus: Corpus,
-              clusters: Clusters, drop: bool, report: DedupReport) -> dict[str, Any]:
-    first, last = int(layout.start[doc]), int(layout.start[doc + 1])
-    entries: list[dict[str, Any] | None] = []
-    keep: list[bool] = []
-    for index in range(first, last):
-        if clusters.para[index] < 0:
-            entries.append(None)
-            keep.append(True)
-            continue
-        origin = int(clusters.origin[index])
-        entries.append({"cluster": int(clusters.para[index]),
-                        "origin": list(layout.ref(origin, corpus)),
-                        "similarity": float(clusters.similarity[index])})
-        keep.append(origin == index)
-    report.paragraphs += last - first
-    report.linked_paragraphs += sum(entry is not None for entry in entries)
-    own = layout.docs[layout.order[doc]].doc_id
-    representative = layout.docs[layout.order[int(clusters.doc[doc])]].doc_id
-    out = {**record, "paragraph_clusters": entries, "doc_cluster": representative}
-    if representative != own:
-        report.reprints += 1
-        note = {"kind": str(NoteKind.REPRINT_OF), "doc": representative,
-                "text": f"reprint of {representative}", "agencies": [], "persons": []}
-        out["provenance"] = [*(record.get("provenance") or []), note]
-    if drop and not all(keep):
-        paragraphs = split_paragraphs(str(out.get("text", "")))
-        if len(paragraphs) == len(keep):
-            out["text"] = "\n\n".join(p for p, k in zip(paragraphs, keep, strict=True) if k)
-            report.dropped_paragraphs += keep.count(False)
-    return out

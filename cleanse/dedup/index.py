@@ -1,9 +1,11 @@
 """The streaming index: each document's paragraphs are queried, then the new ones inserted.
 
-A stored entry is the paragraph's stored signature (``STORED_BITS`` per value) behind a small
+A stored entry is the paragraph's signature cut to ``ENTRY_BITS`` per value behind a small
 header: its shingle count and whether it is a short line. The count turns the estimated Jaccard
 similarity into an estimated containment, so a fragment (a split paragraph, a summary bullet, a
-truncated copy) links to the paragraph it was cut from.
+truncated copy) links to the paragraph it was cut from. Band keys are mixed and cut to
+``KEY_BYTES``: a stored paragraph costs about 5 + 128 bytes of entry and 32 x 4 bytes of keys
+(plus the backend's own overhead) instead of 5 + 256 and 32 x 8.
 """
 
 from __future__ import annotations
@@ -16,11 +18,29 @@ import numpy as np
 
 from ..errors import StorageError
 from ..records import DupLink
-from .minhash import HashParams, band_keys, signatures, stored
+from .minhash import HashParams, _mix, band_keys, signatures, stored
 from .storage import ParaRef, Storage, open_storage
 from .verify import Thresholds, match_score
 
 _HEADER = np.dtype([("count", "<u4"), ("short", "u1")])
+#: Bits per value in a stored entry. With 8, two unrelated values agree by chance 1 time in
+#: 256; :func:`entry_jaccard` removes that bias, and the estimate's spread is barely wider.
+ENTRY_BITS = 8
+#: Bytes per stored band key: a chance collision (1 in 2**32 per pair and band) only adds a
+#: candidate, which verification drops.
+KEY_BYTES = 4
+_CHANCE = 1.0 / (1 << ENTRY_BITS)
+
+
+def entry_jaccard(left: np.ndarray, right: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two ``ENTRY_BITS`` signatures, chance agreement removed.
+
+    >>> a = np.arange(128, dtype=np.uint8)
+    >>> entry_jaccard(a, a), entry_jaccard(a, a[::-1])
+    (1.0, 0.0)
+    """
+    agree = float(np.count_nonzero(left == right)) / len(left)
+    return max(0.0, (agree - _CHANCE) / (1.0 - _CHANCE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +53,12 @@ class Entry:
 
     def to_bytes(self) -> bytes:
         head = np.array([(self.count, self.short)], dtype=_HEADER).tobytes()
-        return head + self.signature.astype("<u2").tobytes()
+        return head + self.signature.astype(np.uint8).tobytes()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Entry:
         head = np.frombuffer(data[:_HEADER.itemsize], dtype=_HEADER)[0]
-        return cls(np.frombuffer(data[_HEADER.itemsize:], dtype="<u2"), int(head["count"]),
+        return cls(np.frombuffer(data[_HEADER.itemsize:], dtype=np.uint8), int(head["count"]),
                    bool(head["short"]))
 
 
@@ -74,8 +94,10 @@ class Deduplicator:
             return []
         sigs, counts = signatures(paragraphs, self.params)
         short_sigs = stored(sigs)
-        keys = band_keys(short_sigs, self.params)
-        entries = [Entry(short_sigs[i], int(counts[i]), self._is_short(paragraphs[i], counts[i]))
+        mixed = _mix(band_keys(short_sigs, self.params), self.params.seed)
+        keys = (mixed & np.uint64((1 << (8 * KEY_BYTES)) - 1)).astype(f"<u{KEY_BYTES}")
+        small = (short_sigs >> np.uint16(16 - ENTRY_BITS)).astype(np.uint8)
+        entries = [Entry(small[i], int(counts[i]), self._is_short(paragraphs[i], counts[i]))
                    for i in range(len(paragraphs))]
         links: list[DupLink | None] = [None] * len(paragraphs)
         for i, entry in enumerate(entries):
@@ -104,8 +126,10 @@ class Deduplicator:
             other = Entry.from_bytes(data)
             if other.short and allowed is None:
                 continue
-            score = match_score(entry.signature, entry.count, other.signature, other.count,
-                                self.thresholds, fragment=allowed is None)
+            if other.signature.shape != entry.signature.shape:
+                continue
+            score = match_score(entry_jaccard(entry.signature, other.signature), entry.count,
+                                other.count, self.thresholds, fragment=allowed is None)
             if score and (best is None or score > best.similarity):
                 best = DupLink(ref[0], ref[1], round(score, 4))
         return best

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..provenance.ruleset import RuleSet
 from ..records import NoteKind
 from ..textutil import fingerprint
-from .cluster import BODY, CAPTION, HEADLINE
+from .story import BODY, CAPTION, HEADLINE
 
 #: The headline is repeated in the first few paragraphs (once, or twice by a careless theme).
 HEADLINE_SPAN = 3
@@ -55,12 +55,16 @@ def paragraph_kinds(paragraphs: Sequence[str], title: str | None = None) -> list
     True
     """
     key = fingerprint(title) if title else ""
-    kinds = []
+    kinds = [BODY] * len(paragraphs)
+    if key:
+        for index, text in enumerate(paragraphs[:HEADLINE_SPAN]):
+            if fingerprint(text) == key:
+                kinds[index] = HEADLINE
+    # one gate over all tails first: most pages have no credit mark in any paragraph's tail
+    tails = "\x00".join(text[-CREDIT_TAIL_CHARS:] for text in paragraphs).lower()
+    if not any(mark in tails for mark in _CREDIT_MARKS):
+        return kinds
     for index, text in enumerate(paragraphs):
-        if key and index < HEADLINE_SPAN and fingerprint(text) == key:
-            kinds.append(HEADLINE)
-        elif is_caption(text):
-            kinds.append(CAPTION)
-        else:
-            kinds.append(BODY)
+        if kinds[index] == BODY and is_caption(text):
+            kinds[index] = CAPTION
     return kinds

@@ -5,8 +5,9 @@ change a word or a space, which sinks every word n-gram that touches it. The tex
 its letters and digits only (case, spaces and punctuation dropped), so a split or glued word
 changes nothing and a wrong letter costs ``SHINGLE_CHARS`` shingles out of hundreds.
 
-Why one-permutation hashing (OPH): each shingle gets one 64-bit hash (a polynomial rolling hash
-mixed by splitmix64); its top bits pick one of ``NUM_PERM`` bins and its low 32 bits are the
+Why one-permutation hashing (OPH): each shingle gets one 64-bit hash (a polynomial hash of its
+characters, computed for every position at once by Horner's rule over shifted views, mixed by
+splitmix64); its top bits pick one of ``NUM_PERM`` bins and its low 32 bits are the
 value, the bin keeps its minimum, and empty bins borrow from the next filled bin (rotation
 densification, Shrivastava 2017). That is one pass over the shingles in numpy instead of
 ``NUM_PERM`` passes, and the result is still a MinHash signature: the share of equal values
@@ -22,8 +23,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from datasketch import LeanMinHash
+
+if TYPE_CHECKING:  # datasketch costs ~1 s to import; only lean_minhash needs it
+    from datasketch import LeanMinHash
 
 #: Letters and digits per shingle: long enough that unrelated prose rarely shares a shingle,
 #: short enough that one OCR error leaves most of a sentence's shingles intact.
@@ -33,7 +38,7 @@ NUM_PERM = 128
 #: 32 bands of 4 rows: a pair at Jaccard 0.5 becomes a candidate with p≈0.87, at 0.3 p≈0.23.
 BANDS = 32
 SEED = 1
-SCHEME = "oph-rotation-v1"
+SCHEME = "oph-rotation-v2"
 #: Bits kept per value in an index; 16 keep accidental equal values rare (1 in 65,536).
 STORED_BITS = 16
 
@@ -88,59 +93,94 @@ def fold(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     ('abcd', [0, 3, 4])
     """
     joined = "\x00".join(repair_mojibake(t) for t in texts).lower()
-    if not joined.isascii():
+    try:
+        # one byte per character where Latin-1 suffices (NFC leaves Latin-1 text unchanged):
+        # a quarter of the memory traffic of UTF-32
+        codes = np.frombuffer(joined.encode("latin-1"), dtype=np.uint8)
+        keep = _alnum_table()[codes]
+    except UnicodeEncodeError:
         joined = unicodedata.normalize("NFC", joined)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    keep = np.ones(len(codes), dtype=bool)
-    low = codes < 0x10000
-    keep[low] = _alnum_table()[codes[low]]
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        keep = np.ones(len(codes), dtype=bool)
+        low = codes < 0x10000
+        keep[low] = _alnum_table()[codes[low]]
     separators = np.flatnonzero(codes == 0)
     kept_before = np.concatenate(([0], np.cumsum(keep)))
     offsets = np.concatenate(([0], kept_before[separators], [kept_before[-1]]))
     return codes[keep], offsets
 
 
-@lru_cache(maxsize=4)
-def _powers(seed: int, length: int) -> tuple[np.ndarray, np.ndarray]:
-    base = (0x9E3779B97F4A7C15 ^ (seed * 0xD6E8FEB86659FD93)) & _MASK64 | 1
-    inverse = pow(base, -1, 1 << 64)
-    with np.errstate(over="ignore"):
-        forward = np.cumprod(np.full(length, base, dtype=np.uint64))
-        backward = np.cumprod(np.full(length, inverse, dtype=np.uint64))
-    # index j holds base**j: shift the running products by one
-    forward = np.concatenate(([np.uint64(1)], forward[:-1]))
-    backward = np.concatenate(([np.uint64(1)], backward[:-1]))
-    return forward, backward
-
-
 def _mix(values: np.ndarray, seed: int) -> np.ndarray:
     """splitmix64's finaliser: every input bit moves every output bit."""
-    z = values + np.uint64((seed * 0x9E3779B97F4A7C15) & _MASK64)
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+    with np.errstate(over="ignore"):
+        z = values + np.uint64((seed * 0x9E3779B97F4A7C15) & _MASK64)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+
+_WIDE_FLAG = np.uint64(1 << 63)
 
 
 def shingle_hashes(texts: Sequence[str], params: HashParams) -> tuple[np.ndarray, np.ndarray]:
     """64-bit hashes of every text's character shingles, and each text's shingle count.
 
     A text shorter than one shingle is one shingle; a text without letters or digits has none.
+    A shingle of Latin-1 letters is its own bytes, read as one unaligned 64-bit word per
+    position (one pass over the text); a shingle with a wider character is a polynomial hash
+    of its code points with the top bit set, so the two kinds never collide.
     """
-    codes, offsets = fold(texts)
     size = params.shingle_chars
+    if size > 7:
+        raise ValueError("shingles are packed into 56 bits: at most 7 characters")
+    codes, offsets = fold(texts)
     starts, ends = offsets[:-1], offsets[1:]
     lengths = ends - starts
     counts = np.where(lengths >= size, lengths - size + 1, np.minimum(lengths, 1))
-    first = np.repeat(starts, counts)
-    begin = first + (np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts))
-    stop = np.minimum(begin + size, np.repeat(ends, counts))
+    padded = np.zeros(len(codes) + 8, dtype=np.uint8)
+    padded[:len(codes)] = codes  # wide code points keep their low byte; flagged below
+    word = np.ndarray((len(codes),), dtype="<u8", buffer=padded, strides=(1,))
+    valid = np.ones(len(codes), dtype=bool)
+    some = lengths > 0
+    tail = np.maximum(ends[some, None] - size + 1 + np.arange(size - 1), starts[some, None])
+    valid[tail.ravel()] = False  # windows running past their text's end
+    position = np.flatnonzero(valid)
+    full_mask = np.uint64((1 << (8 * size)) - 1)
+    short = some & (lengths < size)
+    short_at = (np.cumsum(counts) - counts)[short]
+    hashes = np.empty(int(counts.sum()), dtype=np.uint64)
+    slot = np.ones(len(hashes), dtype=bool)
+    slot[short_at] = False
+    hashes[slot] = word[position] & full_mask
+    short_len = lengths[short].astype(np.uint64)
+    short_mask = (np.uint64(1) << (np.uint64(8) * short_len)) - np.uint64(1)
+    hashes[short_at] = word[starts[short]] & short_mask
+    if codes.dtype != np.uint8:
+        _flag_wide(codes, hashes, slot, position, short_at, starts[short], lengths[short], params)
+    return _mix(hashes, params.seed), counts
+
+
+def _flag_wide(codes: np.ndarray, hashes: np.ndarray, slot: np.ndarray, position: np.ndarray,
+               short_at: np.ndarray, short_start: np.ndarray, short_len: np.ndarray,
+               params: HashParams) -> None:
+    """Re-hash, in place, the shingles holding a code point above U+00FF."""
+    size = params.shingle_chars
+    wide = np.concatenate(([0], np.cumsum(codes > 0xFF)))
+    base = np.uint64((0x9E3779B97F4A7C15 ^ (params.seed * 0xD6E8FEB86659FD93)) & _MASK64 | 1)
+    wide64 = np.concatenate((codes.astype(np.uint64), np.zeros(size, np.uint64)))
+    hit = (wide[position + size] - wide[position]) > 0
+    where = np.flatnonzero(slot)[hit]
+    first = position[hit]
+    lengths = np.full(len(first), size)
+    hit_short = (wide[short_start + short_len] - wide[short_start]) > 0
+    where = np.concatenate((where, short_at[hit_short]))
+    first = np.concatenate((first, short_start[hit_short]))
+    lengths = np.concatenate((lengths, short_len[hit_short]))
+    rolled = np.zeros(len(first), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        forward, backward = _powers(params.seed, max(1 << 20, 1 << int(len(codes) + 1).bit_length()))
-        prefix = np.concatenate(([np.uint64(0)],
-                                 np.cumsum(codes.astype(np.uint64) * forward[:len(codes)])))
-        rolled = (prefix[stop] - prefix[begin]) * backward[begin]
-        hashes = _mix(rolled + stop.astype(np.uint64) - begin.astype(np.uint64), params.seed)
-    return hashes, counts
+        for j in range(size):
+            rolled = np.where(j < lengths, rolled * base + wide64[first + j], rolled)
+        hashes[where] = (rolled + lengths.astype(np.uint64)) | _WIDE_FLAG
 
 
 def signatures(texts: Sequence[str], params: HashParams | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -163,17 +203,20 @@ def signatures(texts: Sequence[str], params: HashParams | None = None) -> tuple[
 
 
 def _densify(table: np.ndarray) -> np.ndarray:
-    """Fill each empty bin from the next filled bin to its right (wrapping round)."""
+    """Fill each empty bin from the next filled bin to its right (wrapping round), in place.
+
+    Positions are int16, so the running minimum moves a quarter of the bytes of int64.
+    """
     empty = table == _EMPTY
     if not empty.any():
         return table
     n, k = table.shape
     doubled = np.concatenate((~empty, ~empty), axis=1)
-    position = np.where(doubled, np.arange(2 * k), 2 * k)
+    position = np.where(doubled, np.arange(2 * k, dtype=np.int16), np.int16(2 * k))
     nearest = np.minimum.accumulate(position[:, ::-1], axis=1)[:, ::-1][:, :k]
     filled = nearest < 2 * k
     source = np.where(filled, nearest % k, 0)
-    distance = np.where(filled, nearest - np.arange(k), 0).astype(np.uint32)
+    distance = np.where(filled, nearest - np.arange(k, dtype=np.int16), 0).astype(np.uint32)
     with np.errstate(over="ignore"):
         borrowed = table[np.arange(n)[:, None], source] + distance * _ROTATION_STEP
     return np.where(filled, borrowed, _EMPTY).astype(np.uint32)
@@ -218,5 +261,7 @@ def lean_minhash(sig: np.ndarray, params: HashParams | None = None) -> LeanMinHa
     >>> lean_minhash(sigs[0]).jaccard(lean_minhash(sigs[0]))
     1.0
     """
+    from datasketch import LeanMinHash
+
     params = params or HashParams()
     return LeanMinHash(seed=params.seed, hashvalues=sig.astype(np.uint32), scheme="affine32")

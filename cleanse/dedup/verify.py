@@ -56,15 +56,15 @@ def containment(jac: np.ndarray, left_count: np.ndarray, right_count: np.ndarray
     return np.minimum(shared / np.maximum(np.minimum(left, right), 1.0), 1.0)
 
 
-def match_score(left: np.ndarray, left_count: int, right: np.ndarray, right_count: int,
-                thresholds: Thresholds, fragment: bool = True) -> float:
+def match_score(jac: float, left_count: int, right_count: int, thresholds: Thresholds,
+                fragment: bool = True) -> float:
     """The pair's similarity when it verifies as a copy or (with ``fragment``) a fragment, else 0.
 
-    >>> a = np.arange(128, dtype=np.uint16)
-    >>> match_score(a, 100, a, 100, Thresholds())
+    ``jac`` is the estimated Jaccard similarity of the two signatures.
+
+    >>> match_score(1.0, 100, 100, Thresholds())
     1.0
     """
-    jac = float(jaccard(left, right))
     if jac >= thresholds.jaccard:
         return jac
     if not fragment or min(left_count, right_count) < thresholds.min_fragment_shingles:

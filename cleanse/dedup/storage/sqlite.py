@@ -20,9 +20,11 @@ CREATE TABLE IF NOT EXISTS params (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS paragraphs (
     id INTEGER PRIMARY KEY, doc TEXT NOT NULL, idx INTEGER NOT NULL, signature BLOB NOT NULL,
     UNIQUE (doc, idx));
-CREATE TABLE IF NOT EXISTS bands (key BLOB NOT NULL, paragraph INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS bands_key ON bands (key);
+CREATE TABLE IF NOT EXISTS bands (
+    key BLOB NOT NULL, paragraph INTEGER NOT NULL, PRIMARY KEY (key, paragraph)) WITHOUT ROWID;
 """
+# The band table is its own index (WITHOUT ROWID): one copy of each (key, paragraph) instead of
+# a table row plus an index entry.
 
 
 class SqliteStorage:
@@ -53,7 +55,7 @@ class SqliteStorage:
                     "INSERT OR IGNORE INTO paragraphs (doc, idx, signature) VALUES (?, ?, ?)",
                     (doc, idx, signature))
                 if cursor.rowcount:
-                    self._db.executemany("INSERT INTO bands VALUES (?, ?)",
+                    self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)",
                                          [(key, cursor.lastrowid) for key in keys])
 
     def candidates(self, band_keys: Iterable[bytes]) -> list[ParaRef]:
