@@ -113,7 +113,7 @@ class Parser:
         if c == "B":
             return Node("zero")
         if c == "s":
-            return Node("cls", cls=NONWORD)
+            return Node("cls", char="s", cls=NONWORD)
         if c in "dw":
             return Node("cls", cls=NONWORD if c == "d" else MIXED)
         if c == "p":
@@ -299,6 +299,36 @@ def _score(words: frozenset[str]) -> float:
     return min(len(w) for w in words) - 0.01 * len(words)
 
 
+INFINITE = 10**9
+
+
+def max_len(n: Node) -> int:
+    """The longest match of ``n`` on a space-folded block (INFINITE when unbounded).
+
+    A run of white space in such a block is one character long, so ``\\s*`` and ``\\s+``
+    count as one; other ``*`` and ``+`` (parsed as at most 99) are unbounded.
+    """
+    if n.kind == "zero":
+        return 0
+    if n.kind in ("lit", "cls"):
+        return 1
+    if n.kind == "seq":
+        return min(INFINITE, sum(max_len(x) for x in n.items))
+    if n.kind == "alt":
+        return max(max_len(x) for x in n.items)
+    child = n.items[0]
+    if n.hi >= 99:
+        space = child.kind == "cls" and child.char == "s"
+        return 1 if space else INFINITE
+    return min(INFINITE, n.hi * max_len(child))
+
+
+def derive_max_chars(pattern: str) -> int | None:
+    """The longest block the pattern can match, or None when unbounded."""
+    length = max_len(Parser(pattern).parse_alt())
+    return None if length >= INFINITE else length
+
+
 def derive(pattern: str) -> list[str]:
     parser = Parser(pattern)
     tree = parser.parse_alt()
@@ -311,10 +341,12 @@ def main() -> int:
     write = "--write" in sys.argv
     for path in sorted(RULES.glob("*.toml")):
         text = path.read_text(encoding="utf-8")
-        table = {r["id"]: derive(r["pattern"]) for r in tomllib.loads(text)["rule"]}
+        rules = tomllib.loads(text)["rule"]
+        table = {r["id"]: derive(r["pattern"]) for r in rules}
+        bounds = {r["id"]: derive_max_chars(r["pattern"]) for r in rules}
         out, current = [], None
         for line in text.splitlines(keepends=True):
-            if line.startswith("cues = "):
+            if line.startswith(("cues = ", "max_chars = ")):
                 continue
             out.append(line)
             if line.startswith("id = "):
@@ -322,8 +354,11 @@ def main() -> int:
             if line.startswith("kind = ") and current is not None:
                 words = ", ".join(f'"{w}"' for w in table[current])
                 out.append(f"cues = [{words}]\n")
+                # An uncued rule runs on every block: a length bound skips it on longer ones.
+                if not table[current] and bounds[current] is not None:
+                    out.append(f"max_chars = {bounds[current]}\n")
         for rule_id, words in table.items():
-            print(f"{rule_id:32} {len(words):3} {' '.join(words)[:150]}")
+            print(f"{rule_id:32} {len(words):3} {bounds[rule_id]!s:>6} {' '.join(words)[:150]}")
         if write:
             path.write_text("".join(out), encoding="utf-8")
     return 0

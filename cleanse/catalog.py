@@ -18,8 +18,10 @@ cut a sentence out of a paragraph. Matching ignores case.
 ``cues`` are case-folded words of which every match holds at least one as a whole word
 (letters between non-letters): a block whose words include none of them cannot match, so the
 rule is not tried on it. A rule that can match without any fixed word (a line of links) has
-``cues = []`` and is tried on every block. ``benchmarks/derive_cues.py`` derives the lists from
-the patterns; tests/test_catalogs.py keeps them honest.
+``cues = []`` and is tried on every block, unless the block is longer than its ``max_chars``:
+the longest text the pattern can match (white space counted once, as blocks are space-folded).
+``benchmarks/derive_cues.py`` derives both from the patterns; tests/test_catalogs.py keeps them
+honest.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ class Rule:
     require: str = "none"
     move: bool = False
     cues: frozenset[str] = frozenset()
+    # Longest block an uncued rule can match (None: unbounded); longer blocks skip the rule.
+    max_chars: int | None = None
 
     def matches(self, text: str) -> bool:
         """Whether the rule covers the whole (space-folded) text.
@@ -88,7 +92,8 @@ class Catalog:
     """
 
     rules: tuple[Rule, ...]
-    # cue word -> positions of the rules it gates; positions of the rules tried on every block.
+    # cue word -> positions of the rules it gates; positions of the rules tried on every block
+    # (up to their length bound).
     by_cue: dict[str, tuple[int, ...]]
     uncued: frozenset[int]
 
@@ -109,7 +114,9 @@ class Catalog:
         'en.comments.leave_reply'
         """
         text = squash_space(text)
-        candidates = set(self.uncued)
+        size = len(text)
+        candidates = {i for i in self.uncued
+                      if (bound := self.rules[i].max_chars) is None or size <= bound}
         for word in set(CUE_WORD.findall(text.casefold())):
             candidates.update(self.by_cue.get(word, ()))
         for position in sorted(candidates):
@@ -142,6 +149,7 @@ def compile_rule(entry: dict[str, object], lang: str) -> Rule:
         require=str(entry.get("require", "none")),
         move=bool(entry.get("move", False)),
         cues=frozenset(str(c).casefold() for c in entry.get("cues", ())),  # type: ignore[attr-defined]
+        max_chars=int(entry["max_chars"]) if "max_chars" in entry else None,  # type: ignore[call-overload]
     )
 
 

@@ -66,3 +66,12 @@ def test_cue_gating_keeps_the_first_match_on_sample_inputs() -> None:
               for block in split_text(path.read_text(encoding="utf-8")).blocks]
     assert blocks
     _gated_and_ungated_agree(blocks)
+
+
+@pytest.mark.parametrize("rule", [r for r in SCAFFOLD_RULES if r.max_chars is not None],
+                         ids=lambda rule: rule.id)
+def test_scaffold_rule_examples_fit_its_length_bound(rule: Rule) -> None:
+    # A bound below an example's length would silently switch the rule off for such blocks.
+    assert not rule.cues, f"{rule.id}: max_chars is only read for uncued rules"
+    for example in rule.examples:
+        assert len(squash_space(example)) <= rule.max_chars, (rule.id, example)  # type: ignore[operator]
