@@ -167,4 +167,5 @@ def _supported(related: np.ndarray, label: np.ndarray, valid: np.ndarray) -> np.
             ) | label[:, None, :].astype(np.uint64)
     at = np.minimum(np.searchsorted(keys, want), max(len(keys) - 1, 0))
     found = np.where(keys[at] == want, hits[at], 0) if len(keys) else np.zeros(want.shape, int)
-    return found > SUPPORT * np.maximum(size, 1)
+    supported: np.ndarray = found > SUPPORT * np.maximum(size, 1)
+    return supported

@@ -62,10 +62,11 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
 def _trafilatura(tree: etree._Element, url: str | None, include_tables: bool,
                  fast: bool) -> trafilatura.settings.Document | None:
     # Metadata is read apart (page_metadata), without the fields cleanse has no use for.
-    return trafilatura.bare_extraction(
+    result = trafilatura.bare_extraction(
         tree, url=url, include_comments=False, include_tables=include_tables,
         with_metadata=False, fast=fast,
     )
+    return result if isinstance(result, trafilatura.settings.Document) else None
 
 
 def _thin(result: trafilatura.settings.Document, page_lines: tuple[str, ...]) -> bool:

@@ -78,14 +78,15 @@ def index_elements(tree: etree._Element, max_chars: int = 3000) -> dict[str, etr
             texts[element] = ""
             continue
         parts = [_compact(element.text)]
+        whole = True
         for child in element:
             child_text = texts.pop(child, "")
             if child_text is None:
-                parts = None
+                whole = False
                 break
             parts.append(child_text)
             parts.append(_compact(child.tail))
-        if parts is None or sum(map(len, parts)) > max_chars:
+        if not whole or sum(map(len, parts)) > max_chars:
             for child in element:
                 texts.pop(child, None)
             texts[element] = None
@@ -164,7 +165,7 @@ def furniture_word(element: etree._Element, root: etree._Element | None) -> str 
         for attribute in ("class", "id"):
             for word in _SPLIT.split(node.get(attribute, "").lower()):
                 if word in words:
-                    return word
+                    return str(word)
     return None
 
 

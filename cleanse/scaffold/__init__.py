@@ -37,10 +37,11 @@ def strip_scaffolding(draft: Draft, catalog: Catalog | None = None) -> Draft:
         if is_prose(block.text):
             teasers, story_started = None, True
         rule = catalog.first_match(block.text)
-        if rule is None and teasers is None:
-            kept.append(block)
-        elif rule is None:
-            removed.append(Removal(block.text, Reason.SCAFFOLD, teasers))
+        if rule is None:
+            if teasers is None:
+                kept.append(block)
+            else:
+                removed.append(Removal(block.text, Reason.SCAFFOLD, teasers))
         else:
             removed.append(Removal(block.text, Reason.SCAFFOLD, rule.id))
             # A "Related stories" heading heads a list of teaser titles: short lines up to
