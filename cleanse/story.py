@@ -34,8 +34,12 @@ LINK_LINE_WORDS = 15
 KEEP_SHARE = 0.1
 #: Below this best score the page has no clear story (a short note, a list): keep it all.
 MIN_STORY_SCORE = 20
+#: A run this rich is story on its own, however long the best run is (the lead above a long
+#: listicle, a section after a code listing): twice what makes a page a story at all.
+SELF_STANDING_SCORE = 2 * MIN_STORY_SCORE
 
 _SENTENCE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
+_INTRODUCES = regex.compile(r":\s*$")
 # Markdown links, URLs, and menus glued into one line ("Home | News | Sport"); one bar alone is
 # a caption or credit ("Foto: dpa | Jane Doe").
 _LINK_LIKE = regex.compile(r"\]\(|https?://|www\.|\s[|»›]\s.*\s[|»›]\s")
@@ -97,8 +101,9 @@ def locate_story(draft: Draft) -> Draft:
         return draft
     keep = [False] * len(blocks)
     for score, first, last in runs:
-        if score >= KEEP_SHARE * top:
+        if score >= min(KEEP_SHARE * top, SELF_STANDING_SCORE):
             keep[first:last + 1] = [True] * (last + 1 - first)
+    keep = keep_introduced_lists(blocks, keep)
     first_kept = keep.index(True)
     # Repeats may already have taken the headline out as the title; else look above the story.
     title = None if draft.title else _title_index(blocks, first_kept)
@@ -127,3 +132,29 @@ def _title_index(blocks: tuple[Block, ...], first_kept: int) -> int | None:
                 and headline_shaped(block.text) and word_count(block.text) >= MIN_TITLE_WORDS:
             return index
     return None
+
+
+
+def keep_introduced_lists(blocks: tuple[Block, ...], keep: list[bool]) -> list[bool]:
+    """Keep the list items right below a kept line that ends in a colon.
+
+    Ingredients, specs and steps are short and unfinished, so alone they score as menu
+    entries; the kept line introducing them ("You need:") says they belong to the story. Link
+    lines stay out: a list of links below "Read also:" is still navigation.
+
+    >>> blocks = (Block("For the dough you need:"), Block("200 g flour", BlockKind.LIST_ITEM),
+    ...           Block("2 eggs", BlockKind.LIST_ITEM), Block("Home"))
+    >>> keep_introduced_lists(blocks, [True, False, False, False])
+    [True, True, True, False]
+    """
+    keep = list(keep)
+    introduced = False
+    for index, block in enumerate(blocks):
+        if keep[index]:
+            introduced = bool(_INTRODUCES.search(block.text))
+        elif introduced and block.kind is BlockKind.LIST_ITEM \
+                and block_score(block.text) > -2 * BLOCK_COST:
+            keep[index] = True
+        else:
+            introduced = False
+    return keep

@@ -1,0 +1,53 @@
+"""Story stage: which runs stay and which short blocks ride along with them."""
+
+from __future__ import annotations
+
+from cleanse.records import Block, BlockKind, Draft
+from cleanse.story import locate_story
+
+SENTENCE = ("The council met on Monday night and voted to rebuild the old bridge before the "
+            "winter floods reach the valley again.")
+
+
+def _texts(draft: Draft) -> list[str]:
+    return [b.text for b in locate_story(draft).blocks]
+
+
+def test_self_standing_run_stays_beside_a_long_story() -> None:
+    # A lead run well below a tenth of a very long story is still story when rich on its own.
+    lead = tuple(Block(SENTENCE.replace("Monday", day)) for day in ("Monday", "Tuesday", "Friday", "Sunday"))
+    menu = tuple(Block(w) for w in ("Home", "News", "Sport", "Weather", "Contact", "Jobs"))
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(80))
+    out = locate_story(Draft(blocks=lead + menu + body))
+    assert SENTENCE in [b.text for b in out.blocks]
+    assert {r.rule for r in out.removed if r.text in {"Home", "Jobs"}} == {"story.gap"}
+
+
+def test_weak_run_beside_a_long_story_still_goes() -> None:
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(80))
+    tail = tuple(Block(w) for w in ("Home", "News", "Sport")) + (Block(SENTENCE),)
+    assert SENTENCE not in _texts(Draft(blocks=body + tail))
+
+
+def test_list_introduced_by_a_colon_stays() -> None:
+    items = tuple(Block(t, BlockKind.LIST_ITEM) for t in ("200 g flour", "2 eggs", "1 pinch salt"))
+    blocks = (Block(SENTENCE), Block(SENTENCE.replace("Monday", "Sunday")),
+              Block(SENTENCE + " For the dough you need:")) + items + (Block("Imprint"), Block("Privacy"))
+    texts = _texts(Draft(blocks=blocks))
+    assert all(item.text in texts for item in items)
+    assert "Imprint" not in texts
+
+
+def test_links_below_a_colon_line_do_not_ride_along() -> None:
+    links = tuple(Block(f"[Story {n}](https://example.org/{n})", BlockKind.LIST_ITEM) for n in range(3))
+    blocks = (Block(SENTENCE), Block(SENTENCE.replace("Monday", "Sunday")),
+              Block(SENTENCE + " Read also:")) + links
+    out = locate_story(Draft(blocks=blocks))
+    assert not any(b.text in [x.text for x in out.blocks] for b in links)
+    assert {r.rule for r in out.removed} == {"story.tail"}
+
+
+def test_unintroduced_short_list_after_story_goes() -> None:
+    items = tuple(Block(t, BlockKind.LIST_ITEM) for t in ("Home", "News", "Sport"))
+    blocks = (Block(SENTENCE), Block(SENTENCE.replace("Monday", "Sunday"))) + items
+    assert _texts(Draft(blocks=blocks)) == [SENTENCE, SENTENCE.replace("Monday", "Sunday")]
