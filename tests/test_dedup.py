@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 from datasketch import MinHashLSH
 
@@ -188,3 +189,15 @@ def test_new_fields_are_spliced_into_the_line_or_merged_with_existing_ones(tmp_p
     assert out["b"]["doc_cluster"] == "a"
     assert out["b"]["provenance"][0] == note and out["b"]["provenance"][1]["kind"] == "reprint_of"
     assert out["a"]["text"] == records[0]["text"] and "provenance" not in out["a"]
+
+
+@pytest.mark.parametrize("lines", [[], ['{"id": 1, "text": "x"}'],
+                                   ['{"id": 1, "text": "One story about the council vote."}'],
+                                   ['{"id": 2, "text": "Bad \\u0000 record with a nul byte in it, somewhere in the middle of it."}']],
+                         ids=["empty", "short", "single", "nul"])
+def test_dedup_handles_tiny_and_odd_corpora(tmp_path: Path, lines: list[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["dedup", str(source)])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == len(lines)

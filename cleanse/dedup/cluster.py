@@ -113,6 +113,8 @@ def _merge_unique(merged: np.ndarray, new: np.ndarray) -> np.ndarray:
     Timsort (numpy's stable sort) merges the two sorted runs in linear time, which beats
     hashing arrays that are mostly repeats.
     """
+    if not len(new):
+        return merged
     new = np.sort(new)
     both = np.concatenate((merged, new[np.concatenate(([True], new[1:] != new[:-1]))]))
     both.sort(kind="stable")
@@ -223,13 +225,21 @@ def cluster_corpus(corpus: Corpus, params: HashParams | None = None,
     return _finish(corpus, labels, docs)
 
 
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in a sorted array (none for an empty one)."""
+    if not len(values):
+        return np.empty(0, dtype=np.int64)
+    starts: np.ndarray = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    return starts
+
+
 def _finish(corpus: Corpus, labels: np.ndarray, docs: np.ndarray) -> Clusters:
     """Pick each cluster's origin (the copy in the best-ranked document) and name the clusters."""
     n = len(labels)
     sizes = np.bincount(labels, minlength=n)
     rank = corpus.doc_rank[corpus.doc]
     order = np.lexsort((np.arange(n), rank, labels))
-    first = np.flatnonzero(np.concatenate(([True], labels[order][1:] != labels[order][:-1])))
+    first = _run_starts(labels[order])
     origin_of_label = np.full(n, -1, dtype=np.int64)
     origin_of_label[labels[order][first]] = order[first]
     origin = origin_of_label[labels]
@@ -238,7 +248,7 @@ def _finish(corpus: Corpus, labels: np.ndarray, docs: np.ndarray) -> Clusters:
     similarity = np.maximum(jac, np.where(corpus.count > 0, share, 0.0))
     grouped = sizes[labels] > 1
     rep_order = np.lexsort((np.arange(len(docs)), corpus.doc_rank, docs))
-    rep_first = np.flatnonzero(np.concatenate(([True], docs[rep_order][1:] != docs[rep_order][:-1])))
+    rep_first = _run_starts(docs[rep_order])
     representative = np.empty(len(docs), dtype=np.int64)
     representative[docs[rep_order][rep_first]] = rep_order[rep_first]
     return Clusters(para=np.where(grouped, labels, -1), origin=np.where(grouped, origin, -1),

@@ -92,7 +92,8 @@ def fold(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     >>> "".join(map(chr, codes)), offsets.tolist()
     ('abcd', [0, 3, 4])
     """
-    joined = "\x00".join(repair_mojibake(t) for t in texts).lower()
+    # NUL separates the texts, so a NUL inside one (it is not a letter) becomes a space first.
+    joined = "\x00".join(repair_mojibake(t).replace("\x00", " ") for t in texts).lower()
     try:
         # one byte per character where Latin-1 suffices (NFC leaves Latin-1 text unchanged):
         # a quarter of the memory traffic of UTF-32

@@ -45,6 +45,8 @@ def story_edges(corpus: Corpus, labels: np.ndarray, docs: np.ndarray,
     Stories of similar size are padded to one width and matched together, many per numpy
     call, so a corpus of many small stories does not pay numpy's per-call cost per story.
     """
+    if not len(labels):  # an empty corpus (or one without paragraphs) has no story edges
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     alone = np.bincount(labels, minlength=len(labels))[labels] == 1
     context = _context(corpus, labels)
     story = docs[corpus.doc]
