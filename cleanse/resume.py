@@ -33,6 +33,8 @@ class ResumableOutput:
         self.position: tuple[int, int] = (0, 0)  # (input index, last line number read)
         self.failed = 0  # records reported bad, this run and the runs it resumes
         self._lines: list[str] = []
+        self._saved_size = 0
+        self._broken = False  # a flush failed: only the last checkpoint is to be trusted
 
     def __enter__(self) -> ResumableOutput:
         if self.partial.exists() and self.checkpoint.exists():
@@ -42,6 +44,7 @@ class ResumableOutput:
                                    "remove it (and its .json) to start afresh")
             with self.partial.open("r+b") as handle:
                 handle.truncate(saved["size"])
+            self._saved_size = saved["size"]
             self.position = (saved["input"], saved["line"])
             self.failed = saved.get("failed", 0)
         else:
@@ -59,17 +62,25 @@ class ResumableOutput:
 
     def flush(self) -> None:
         data = "".join(self._lines).encode("utf-8")
+        self._lines.clear()
         if self.path.suffix == ".gz" and data:
             data = gzip.compress(data, compresslevel=6)
-        with self.partial.open("ab") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            size = handle.tell()
-        self._lines.clear()
-        self._save(size)
+        try:
+            with self.partial.open("ab") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+                size = handle.tell()
+            self._save(size)
+        except BaseException:
+            # Half a batch must not stay: back to the last checkpoint, which a resume redoes from.
+            with self.partial.open("r+b") as handle:
+                handle.truncate(self._saved_size)
+            self._broken = True
+            raise
 
     def _save(self, size: int) -> None:
+        self._saved_size = size
         tmp = self.checkpoint.with_name(self.checkpoint.name + ".tmp")
         tmp.write_text(json.dumps({"size": size, "input": self.position[0], "line": self.position[1],
                                    "failed": self.failed, "run": self.run_key}), encoding="utf-8")
@@ -77,7 +88,8 @@ class ResumableOutput:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.flush()  # what was written is whole either way; keep it for a resume
+        if not self._broken:
+            self.flush()  # what was written is whole either way; keep it for a resume
         if exc_type is None:
             if self.path.suffix == ".gz" and self.partial.stat().st_size == 0:
                 self.partial.write_bytes(gzip.compress(b""))  # an empty but valid gzip file

@@ -30,7 +30,8 @@ def test_scaffold_catalog_covers_required_languages() -> None:
 def test_scaffold_rules_never_backtrack_catastrophically() -> None:
     # A long adversarial block must be answered quickly by every rule (timeout is the backstop).
     hostiles = [("a " * 5000) + "!" + (" share" * 2000), "Posted in " + "ss fi " * 12,
-                "ss fi ffi st " * 400]
+                "ss fi ffi st " * 400,
+                " | ".join(f"[Sec{i}](https://example.com/s{i})" for i in range(12)) + " more"]
     for rule in SCAFFOLD_RULES:
         for hostile in hostiles:
             # A runaway match raises TimeoutError, failing the test with the rule in the trace.

@@ -75,3 +75,25 @@ def test_a_partial_file_from_another_run_is_refused(tmp_path: Path,
     result = CliRunner().invoke(main, [str(other), "-o", str(out)])
     assert result.exit_code == 1
     assert "left by a run with other inputs" in result.stderr
+
+
+def test_an_interrupted_flush_neither_duplicates_nor_loses_records(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    source = _corpus(tmp_path / "in.jsonl", 10)
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(cleanse.resume, "BATCH_RECORDS", 3)
+    real_fsync, calls = os.fsync, []
+
+    def fsync_dies_on_second(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real_fsync(fd)
+
+    monkeypatch.setattr(cleanse.resume.os, "fsync", fsync_dies_on_second)
+    assert CliRunner().invoke(main, [str(source), "-o", str(out)]).exit_code != 0
+    monkeypatch.setattr(cleanse.resume.os, "fsync", real_fsync)
+    assert CliRunner().invoke(main, [str(source), "-o", str(out)]).exit_code == 0
+    assert _ids(out) == [f"d{i}" for i in range(10)]
