@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -14,7 +16,7 @@ import click
 
 from . import __version__
 from .config import CleanConfig, InputFormat
-from .corpus import clean_records, is_jsonl_path
+from .corpus import Outcome, clean_records, is_jsonl_path
 from .read import open_text
 from .dedup import Deduplicator
 from .dedup.engine import DedupOptions, dedup_corpus
@@ -78,7 +80,7 @@ def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: st
         with _output(output) as out:
             pages = _PageWriter(out, fmt, notes=not no_notes, many=len(inputs) > 1)
             failed = pages.write_all(inputs or ("-",), lambda data, name: clean(
-                data, url=url, config=config, dedup=index, doc_id=name, name=name))
+                data, url=url, config=config, dedup=index, doc_id=_doc_id(name, data), name=name))
     if index is not None:
         index.close()
     sys.exit(1 if failed else 0)
@@ -128,6 +130,12 @@ def _progress_bar() -> Callable[[str, int], None] | None:
     return show
 
 
+def _doc_id(name: str, data: bytes) -> str:
+    """A page's id in the dedup index: its file name, or for stdin a digest of its bytes (every
+    stdin page is "-", and a page never links to its own id)."""
+    return name if name != "-" else "stdin:" + hashlib.sha1(data).hexdigest()[:16]
+
+
 class _PageWriter:
     """Writes one document per input: text with "==> name <==" headers, JSON, JSONL or explain."""
 
@@ -174,19 +182,32 @@ def _run_corpus(names: tuple[str, ...], output: Path | None, config: CleanConfig
             if number < done_input:
                 continue
             skip = done_line if number == done_input else 0
-            with _open_lines(name) as lines:
-                for outcome in clean_records(lines, config, index, jobs, skip_lines=skip):
-                    progress.tick(bool(outcome.error))
-                    if outcome.error:
-                        click.echo(f"cleanse: {name}: {outcome.error}", err=True)
-                    text = json.dumps(outcome.record, ensure_ascii=False) + "\n" if outcome.record else ""
-                    if sink is None:
-                        sys.stdout.write(text)
-                    else:
-                        sink.failed += bool(outcome.error)
-                        sink.write(text, (number, outcome.line))
+            try:
+                with _open_lines(name) as lines:
+                    for outcome in clean_records(lines, config, index, jobs, skip_lines=skip):
+                        _emit(name, number, outcome, sink, progress)
+            except (CleanseError, OSError, EOFError, zlib.error) as exc:
+                # One unreadable input (missing, truncated gzip) is reported; the others go on.
+                message = exc.format_message() if isinstance(exc, CleanseError) else f"{name}: {exc}"
+                click.echo(f"cleanse: {message}", err=True)
+                progress.failed += 1
+                if sink is not None:
+                    sink.failed += 1
         progress.close()
         return sink.failed if sink else progress.failed
+
+
+def _emit(name: str, number: int, outcome: Outcome, sink: ResumableOutput | None,
+          progress: _Progress) -> None:
+    progress.tick(bool(outcome.error))
+    if outcome.error:
+        click.echo(f"cleanse: {name}: {outcome.error}", err=True)
+    text = json.dumps(outcome.record, ensure_ascii=False) + "\n" if outcome.record else ""
+    if sink is None:
+        sys.stdout.write(text)
+    else:
+        sink.failed += bool(outcome.error)
+        sink.write(text, (number, outcome.line))
 
 
 class _Progress:
@@ -242,6 +263,12 @@ def run() -> None:
     """Entry point: `cleanse … | head` ends quietly when the reader goes away."""
     try:
         main(standalone_mode=True)
+    except SystemExit as done:
+        # click turns a closed pipe (EPIPE) into exit 1 after swapping stdout for a quiet
+        # wrapper; the reader leaving is not a failure of ours.
+        if done.code == 1 and isinstance(sys.stdout, click.utils.PacifyFlushWrapper):
+            sys.exit(0)
+        raise
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

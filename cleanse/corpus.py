@@ -70,7 +70,8 @@ def _link(results: Iterable[tuple[int, dict[str, Any] | None, Document | None, s
             yield Outcome(number, error=error)
             continue
         if dedup is not None:
-            doc_id = str(record.get("id", number))
+            # A record without an id is known by its line; null ids must not all become "None".
+            doc_id = str(record["id"]) if record.get("id") is not None else f"line {number}"
             doc = link_duplicates(doc, dedup, doc_id, config.drop_near_duplicates)
         yield Outcome(number, record=corpus_record(record, doc))
 

@@ -47,8 +47,11 @@ def decode(data: bytes) -> str:
             return data[len(bom):].decode(encoding, errors="replace")
     declared = _META_CHARSET.search(data[:_SNIFF_BYTES])
     if declared:
+        name = declared.group(1).decode("ascii").lower()
+        # A page whose bytes carry an ASCII <meta> cannot be UTF-16/32 (WHATWG: read as UTF-8).
+        name = "utf-8" if name.replace("-", "").startswith(("utf16", "utf32")) else name
         try:
-            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+            return data.decode(name, errors="replace")
         except LookupError:
             pass  # an unknown charset name: fall through to detection
     try:
@@ -98,6 +101,6 @@ def parse_record(line: str, number: int) -> dict[str, Any]:
         raise RecordError(f"line {number}: not valid JSON ({exc.msg}, column {exc.colno})") from exc
     if not isinstance(record, dict):
         raise RecordError(f"line {number}: a record must be a JSON object")
-    if not isinstance(record.get("html", record.get("text")), str):
+    if not (isinstance(record.get("html"), str) or isinstance(record.get("text"), str)):
         raise RecordError(f"line {number}: record has no 'html' or 'text' string")
     return record

@@ -72,6 +72,7 @@ def atomic_output(path: Path) -> Iterator[IO[str]]:
     """
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     tmp = Path(tmp_name)
+    os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would survive the rename
     try:
         with os.fdopen(fd, "wb") as raw:
             if path.suffix == ".gz":
@@ -85,6 +86,12 @@ def atomic_output(path: Path) -> Iterator[IO[str]]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 _REASON_COLOURS = {"scaffold": "yellow", "not_extracted": "bright_black", "near_duplicate": "magenta",

@@ -409,3 +409,29 @@ def test_several_pages_as_text_are_separated_and_as_json_form_one_array(tmp_path
     as_json = CliRunner().invoke(main, ["--format", "json", str(first), str(second)])
     docs = json.loads(as_json.stdout)
     assert [d["title"] for d in docs] == ["Title one here", "Title two here"]
+
+
+def test_corpus_mode_reports_an_unreadable_input_and_goes_on(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "g", "text": "The council met on Monday."}) + "\n",
+                    encoding="utf-8")
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(gzip.compress(good.read_bytes())[:20])
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, [str(tmp_path / "missing.jsonl"), str(broken), str(good),
+                                       "-o", str(out)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["g"]
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2 and "missing.jsonl" in errors[0] and "broken.jsonl.gz" in errors[1]
+
+
+def test_records_with_null_ids_still_link_as_duplicates(tmp_path: Path) -> None:
+    story = ("Senior officials were already set to hold security talks on Jan. 10 in Geneva "
+             "to discuss the situation, officials said.")
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": None, "text": story}) + "\n" for _ in range(2)),
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["--dedup", "--drop", str(source)])
+    texts = [json.loads(line)["text"] for line in result.stdout.splitlines()]
+    assert texts == [story, ""]
