@@ -266,7 +266,7 @@ def run() -> None:
     except SystemExit as done:
         # click turns a closed pipe (EPIPE) into exit 1 after swapping stdout for a quiet
         # wrapper; the reader leaving is not a failure of ours.
-        if done.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        if done.code == 1 and type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
             sys.exit(0)
         raise
     except BrokenPipeError:
