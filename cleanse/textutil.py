@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 
 import regex
 
@@ -39,22 +38,6 @@ def fingerprint(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
     return squash_space(_PUNCT.sub(" ", folded))
-
-
-def safe_search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
-    """``pattern.search`` bounded by REGEX_TIMEOUT_SECONDS; a timeout counts as no match."""
-    try:
-        return pattern.search(text, timeout=REGEX_TIMEOUT_SECONDS)
-    except TimeoutError:
-        return None
-
-
-def safe_finditer(pattern: regex.Pattern[str], text: str) -> Iterable[regex.Match[str]]:
-    """``pattern.finditer`` bounded by REGEX_TIMEOUT_SECONDS; stops quietly on a timeout."""
-    try:
-        yield from pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
-    except TimeoutError:
-        return
 
 
 def word_count(text: str) -> int:

@@ -245,16 +245,6 @@ def band_keys(sigs: np.ndarray, params: HashParams | None = None) -> np.ndarray:
     return keys
 
 
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of two signatures (share of equal values).
-
-    Compares stored or full signatures alike, as long as both are of one kind.
-    """
-    if a.shape != b.shape:
-        return 0.0
-    return float(np.count_nonzero(a == b)) / len(a)
-
-
 def lean_minhash(sig: np.ndarray, params: HashParams | None = None) -> LeanMinHash:
     """A full (uint32) signature as a datasketch ``LeanMinHash``, e.g. for ``MinHashLSH``.
 

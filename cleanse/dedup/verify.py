@@ -39,11 +39,6 @@ class Thresholds:
     min_shared: int = MIN_SHARED
 
 
-def jaccard(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Estimated Jaccard similarity, row by row (or of two single signatures)."""
-    return np.asarray((left == right).mean(axis=-1))
-
-
 def containment(jac: np.ndarray, left_count: np.ndarray, right_count: np.ndarray) -> np.ndarray:
     """Estimated share of the smaller set inside the larger one, from J and the set sizes.
 
