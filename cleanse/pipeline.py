@@ -1,4 +1,4 @@
-"""The flow, in order: read → extract → provenance → scaffold → repeats → dedup → Document."""
+"""The flow, in order: read → extract → provenance → scaffold → repeats → story (text) → dedup → Document."""
 
 from __future__ import annotations
 
