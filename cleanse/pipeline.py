@@ -9,7 +9,7 @@ from .dedup import Deduplicator
 from .extract import Extraction, extract_html, split_text
 from .provenance import apply_notes, mark_kept
 from .read import read_source
-from .records import Block, Document, Draft, Reason, Removal
+from .records import Document, Draft, Reason, Removal
 from .repeats import remove_repeats
 from .scaffold import strip_scaffolding
 from .story import locate_story
@@ -43,11 +43,12 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     draft = remove_repeats(strip_scaffolding(draft), config.max_title_words)
     if source_text.format != "html":
         draft = locate_story(draft)
-    doc = Document(title=draft.title, blocks=draft.blocks, provenance=draft.provenance,
+    doc = Document(title=draft.title, blocks=draft.blocks,
+                   provenance=mark_kept(draft.provenance, draft.blocks),
                    removed=draft.removed, metadata=draft.metadata)
     if dedup is not None:
         doc = link_duplicates(doc, dedup, doc_id or name, config.drop_near_duplicates)
-    return replace(doc, provenance=mark_kept(doc.provenance, doc.blocks))
+    return doc
 
 
 def link_duplicates(doc: Document, dedup: Deduplicator, doc_id: str, drop: bool = False) -> Document:
@@ -68,8 +69,8 @@ def link_duplicates(doc: Document, dedup: Deduplicator, doc_id: str, drop: bool 
 
 def unextracted(extraction: Extraction) -> tuple[Removal, ...]:
     """Page lines that HTML extraction left out (menus, forms, footers), for --explain."""
-    extracted = " ".join(fingerprint(b.text) for b in extraction.blocks + tuple(
-        Block(r.text) for r in extraction.removed))
+    texts = [b.text for b in extraction.blocks] + [r.text for r in extraction.removed]
+    extracted = " ".join(fingerprint(text) for text in texts)
     title = fingerprint(extraction.title or "")
     removed = []
     for line in extraction.page_lines:
