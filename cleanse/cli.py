@@ -70,6 +70,8 @@ def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: st
                   drop: bool, index_url: str | None, explain: bool, jobs: int) -> None:
     """Clean pages (FILE… or stdin) into text, JSON or JSONL records."""
     corpus = input_format == "jsonl" or any(is_jsonl_path(name) for name in inputs)
+    if corpus:
+        _check_corpus_options(inputs, input_format, output_format, no_notes, url, explain)
     page_format = cast(InputFormat, "auto" if input_format == "jsonl" else input_format)
     config = CleanConfig(drop_near_duplicates=drop, input_format=page_format)
     index = Deduplicator(index_url or "memory://") if (dedup or drop or index_url) else None
@@ -84,6 +86,24 @@ def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: st
     if index is not None:
         index.close()
     sys.exit(1 if failed else 0)
+
+
+def _check_corpus_options(inputs: tuple[str, ...], input_format: str, output_format: str | None,
+                          no_notes: bool, url: str | None, explain: bool) -> None:
+    """Refuse what corpus mode cannot honour, rather than ignore it silently."""
+    pages = [name for name in inputs if name != "-" and not is_jsonl_path(name)]
+    if pages and input_format != "jsonl":
+        raise click.UsageError(f"{pages[0]}: a page among JSONL corpora; clean pages and "
+                               "corpora in separate runs (or give --input jsonl)")
+    unfit = [flag for flag, given in (
+        (f"--format {output_format}", output_format not in (None, "jsonl")),
+        ("--no-notes", no_notes),  # records keep notes in their own "provenance" field
+        ("--url", url is not None),  # each record brings its own "url"
+        ("--explain", explain),  # records carry every removal in "removed"
+    ) if given]
+    if unfit:
+        raise click.UsageError(f"{unfit[0]} does not apply to corpus mode, which writes one "
+                               "JSONL record per input record (text, provenance, removed, metadata)")
 
 
 @main.command("dedup")

@@ -435,3 +435,29 @@ def test_records_with_null_ids_still_link_as_duplicates(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--dedup", "--drop", str(source)])
     texts = [json.loads(line)["text"] for line in result.stdout.splitlines()]
     assert texts == [story, ""]
+
+
+@pytest.mark.parametrize("option", [["--format", "text"], ["--format", "json"], ["--no-notes"],
+                                    ["--explain"], ["--url", "https://example.com/"]])
+def test_corpus_mode_refuses_options_it_cannot_honour(tmp_path: Path, option: list[str]) -> None:
+    corpus = write(tmp_path / "crawl.jsonl", "\n".join(CORPUS_LINES) + "\n")
+    result = invoke([str(corpus), *option])
+    assert result.exit_code == 2
+    assert option[0] in result.stderr and "corpus mode" in result.stderr
+    assert result.stdout == ""
+
+
+def test_corpus_mode_refuses_a_page_among_corpora(tmp_path: Path) -> None:
+    corpus = write(tmp_path / "crawl.jsonl", "\n".join(CORPUS_LINES) + "\n")
+    page = write(tmp_path / "page.txt", STORY)
+    result = invoke([str(corpus), str(page)])
+    assert result.exit_code == 2
+    assert "page.txt" in result.stderr
+    assert result.stdout == ""
+
+
+def test_corpus_mode_accepts_format_jsonl(tmp_path: Path) -> None:
+    corpus = write(tmp_path / "crawl.jsonl", "\n".join(CORPUS_LINES) + "\n")
+    result = invoke([str(corpus), "--format", "jsonl"])
+    assert result.exit_code == 1  # line 3 is malformed
+    check_corpus_output(jsonl(result.stdout))
