@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .config import CleanConfig, InputFormat
-from .corpus import Outcome, clean_records, is_jsonl_path
+from .corpus import RECORD_TIMEOUT_SECONDS, Outcome, clean_records, is_jsonl_path
 from .read import open_text
 from .dedup import Deduplicator
 from .dedup.engine import DedupOptions, dedup_corpus
@@ -65,9 +65,12 @@ def main() -> None:
 @click.option("--explain", is_flag=True, help="Show every removal with its reason and rule.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Corpus mode: clean on this many processes.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=RECORD_TIMEOUT_SECONDS,
+              show_default=True, help="Corpus mode: skip a record that takes longer (0: no limit).")
 def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: str,
                   output_format: str | None, no_notes: bool, url: str | None, dedup: bool,
-                  drop: bool, index_url: str | None, explain: bool, jobs: int) -> None:
+                  drop: bool, index_url: str | None, explain: bool, jobs: int,
+                  timeout: float) -> None:
     """Clean pages (FILE… or stdin) into text, JSON or JSONL records."""
     corpus = input_format == "jsonl" or any(is_jsonl_path(name) for name in inputs)
     if corpus:
@@ -77,7 +80,7 @@ def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: st
     index = Deduplicator(index_url or "memory://") if (dedup or drop or index_url) else None
     fmt = "explain" if explain else output_format or ("jsonl" if corpus else "text")
     if corpus:
-        failed = _run_corpus(inputs or ("-",), output, config, index, jobs)
+        failed = _run_corpus(inputs or ("-",), output, config, index, jobs, timeout)
     else:
         with _output(output) as out:
             pages = _PageWriter(out, fmt, notes=not no_notes, many=len(inputs) > 1)
@@ -192,7 +195,7 @@ class _PageWriter:
 
 
 def _run_corpus(names: tuple[str, ...], output: Path | None, config: CleanConfig,
-                index: Deduplicator | None, jobs: int) -> int:
+                index: Deduplicator | None, jobs: int, timeout: float) -> int:
     """Stream records to stdout, or resumably to ``output``; return how many records failed."""
     run_key = json.dumps([names, repr(config), index is not None])
     with ResumableOutput(output, run_key) if output else nullcontext() as sink:
@@ -204,7 +207,7 @@ def _run_corpus(names: tuple[str, ...], output: Path | None, config: CleanConfig
             skip = done_line if number == done_input else 0
             try:
                 with _open_lines(name) as lines:
-                    for outcome in clean_records(lines, config, index, jobs, skip_lines=skip):
+                    for outcome in clean_records(lines, config, index, jobs, skip, timeout):
                         _emit(name, number, outcome, sink, progress)
             except (CleanseError, OSError, EOFError, zlib.error) as exc:
                 # One unreadable input (missing, truncated gzip) is reported; the others go on.

@@ -7,7 +7,10 @@ order, runs in the parent process, so the output is the same whatever the number
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -23,6 +26,9 @@ _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz")
 #: Records handed to a worker at a time: enough to amortise the hand-over, small enough to
 #: keep memory flat.
 CHUNK_RECORDS = 16
+#: Seconds one record may take before it is reported and skipped (a pathological page must not
+#: hold a worker for the rest of the run).
+RECORD_TIMEOUT_SECONDS = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +51,19 @@ def is_jsonl_path(name: str) -> bool:
 
 def clean_records(lines: Iterable[str], config: CleanConfig | None = None,
                   dedup: Deduplicator | None = None, jobs: int = 1,
-                  skip_lines: int = 0) -> Iterator[Outcome]:
+                  skip_lines: int = 0,
+                  timeout: float | None = RECORD_TIMEOUT_SECONDS) -> Iterator[Outcome]:
     """Clean each JSONL line; yield an Outcome per non-blank line, in input order.
 
-    ``skip_lines`` lines are passed over (a resumed run has written them already).
+    ``skip_lines`` lines are passed over (a resumed run has written them already). A record
+    that takes longer than ``timeout`` seconds to clean is reported and skipped (POSIX, where
+    the cleaning runs on a process's main thread; ``None`` or 0: no limit).
 
     >>> [o.error or o.record["text"] for o in clean_records(['{"id": 1, "text": "Hi there."}', '{'])]
     ['Hi there.', 'line 2: not valid JSON (Expecting property name enclosed in double quotes, column 2)']
     """
     config = config or CleanConfig()
-    numbered = ((n, line, config) for n, line in enumerate(lines, start=1)
+    numbered = ((n, line, config, timeout or None) for n, line in enumerate(lines, start=1)
                 if n > skip_lines and line.strip())
     if jobs > 1:
         with multiprocessing.get_context("spawn").Pool(jobs) as pool:
@@ -76,16 +85,43 @@ def _link(results: Iterable[tuple[int, dict[str, Any] | None, Document | None, s
         yield Outcome(number, record=corpus_record(record, doc))
 
 
-def _clean_line(item: tuple[int, str, CleanConfig]
+class RecordTimeout(Exception):
+    """Raised inside a record's cleaning when its time is up."""
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (SIGALRM: POSIX, main thread only; else no limit)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise RecordTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _clean_line(item: tuple[int, str, CleanConfig, float | None]
                 ) -> tuple[int, dict[str, Any] | None, Document | None, str | None]:
-    number, line, config = item
+    number, line, config, timeout = item
     try:
         record = parse_record(line, number)
         html = record.get("html")
         source = html if isinstance(html, str) else record["text"]
         fmt: InputFormat = "html" if isinstance(html, str) else "text"
-        doc = clean(source, url=record.get("url"), config=replace(config, input_format=fmt),
-                    name=f"line {number}")
+        with _deadline(timeout):
+            doc = clean(source, url=record.get("url"), config=replace(config, input_format=fmt),
+                        name=f"line {number}")
+    except RecordTimeout:
+        return number, None, None, f"line {number}: cleaning took over {timeout:g} s; skipped"
     except CleanseError as exc:
         return number, None, None, exc.format_message()
     except Exception as exc:  # one broken page must not end a corpus run

@@ -97,3 +97,22 @@ def test_an_interrupted_flush_neither_duplicates_nor_loses_records(
     monkeypatch.setattr(cleanse.resume.os, "fsync", real_fsync)
     assert CliRunner().invoke(main, [str(source), "-o", str(out)]).exit_code == 0
     assert _ids(out) == [f"d{i}" for i in range(10)]
+
+
+def test_a_record_over_its_time_is_reported_and_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+
+    real_clean = cleanse.corpus.clean
+
+    def slow_on_marker(source: str, **kwargs: object) -> object:
+        if "SLOW" in source:
+            time.sleep(5)
+        return real_clean(source, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cleanse.corpus, "clean", slow_on_marker)
+    lines = ['{"id": 1, "text": "First page."}', '{"id": 2, "text": "SLOW page."}',
+             '{"id": 3, "text": "Third page."}']
+    outcomes = list(cleanse.corpus.clean_records(lines, timeout=0.2))
+    assert [o.record["id"] if o.record else None for o in outcomes] == [1, None, 3]
+    assert outcomes[1].error == "line 2: cleaning took over 0.2 s; skipped"
