@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .config import CleanConfig, InputFormat
-from .corpus import RECORD_TIMEOUT_SECONDS, Outcome, clean_records, is_jsonl_path
+from .corpus import RECORD_TIMEOUT_SECONDS, Outcome, clean_records, is_corpus_path, open_corpus
 from .read import open_text
 from .dedup import Deduplicator
 from .dedup.engine import DedupOptions, dedup_corpus
@@ -53,8 +53,8 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here (atomically) instead of stdout; .gz compresses.")
 @click.option("--input", "input_format", default="auto", show_default=True,
-              type=click.Choice(["auto", "html", "text", "jsonl"]),
-              help="What the inputs are; auto sniffs HTML and takes .jsonl(.gz) as a corpus.")
+              type=click.Choice(["auto", "html", "text", "jsonl", "warc"]),
+              help="What the inputs are; auto sniffs HTML, takes .jsonl/.warc(.gz) as corpora.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "jsonl"]),
               help="Output: text (default for pages) or json/jsonl (default for corpora).")
 @click.option("--no-notes", is_flag=True, help="Leave the provenance notes out of text output.")
@@ -72,15 +72,16 @@ def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: st
                   drop: bool, index_url: str | None, explain: bool, jobs: int,
                   timeout: float) -> None:
     """Clean pages (FILE… or stdin) into text, JSON or JSONL records."""
-    corpus = input_format == "jsonl" or any(is_jsonl_path(name) for name in inputs)
+    corpus = input_format in ("jsonl", "warc") or any(is_corpus_path(name) for name in inputs)
     if corpus:
         _check_corpus_options(inputs, input_format, output_format, no_notes, url, explain)
-    page_format = cast(InputFormat, "auto" if input_format == "jsonl" else input_format)
+    page_format = cast(InputFormat, "auto" if corpus else input_format)
     config = CleanConfig(drop_near_duplicates=drop, input_format=page_format)
     index = Deduplicator(index_url or "memory://") if (dedup or drop or index_url) else None
     fmt = "explain" if explain else output_format or ("jsonl" if corpus else "text")
     if corpus:
-        failed = _run_corpus(inputs or ("-",), output, config, index, jobs, timeout)
+        failed = _run_corpus(inputs or ("-",), output, config, index, jobs, timeout,
+                             warc=input_format == "warc")
     else:
         with _output(output) as out:
             pages = _PageWriter(out, fmt, notes=not no_notes, many=len(inputs) > 1)
@@ -94,10 +95,10 @@ def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: st
 def _check_corpus_options(inputs: tuple[str, ...], input_format: str, output_format: str | None,
                           no_notes: bool, url: str | None, explain: bool) -> None:
     """Refuse what corpus mode cannot honour, rather than ignore it silently."""
-    pages = [name for name in inputs if name != "-" and not is_jsonl_path(name)]
-    if pages and input_format != "jsonl":
+    pages = [name for name in inputs if name != "-" and not is_corpus_path(name)]
+    if pages and input_format not in ("jsonl", "warc"):
         raise click.UsageError(f"{pages[0]}: a page among JSONL corpora; clean pages and "
-                               "corpora in separate runs (or give --input jsonl)")
+                               "corpora in separate runs (or give --input jsonl or warc)")
     unfit = [flag for flag, given in (
         (f"--format {output_format}", output_format not in (None, "jsonl")),
         ("--no-notes", no_notes),  # records keep notes in their own "provenance" field
@@ -195,7 +196,7 @@ class _PageWriter:
 
 
 def _run_corpus(names: tuple[str, ...], output: Path | None, config: CleanConfig,
-                index: Deduplicator | None, jobs: int, timeout: float) -> int:
+                index: Deduplicator | None, jobs: int, timeout: float, warc: bool) -> int:
     """Stream records to stdout, or resumably to ``output``; return how many records failed."""
     run_key = json.dumps([names, repr(config), index is not None])
     with ResumableOutput(output, run_key) if output else nullcontext() as sink:
@@ -206,7 +207,7 @@ def _run_corpus(names: tuple[str, ...], output: Path | None, config: CleanConfig
                 continue
             skip = done_line if number == done_input else 0
             try:
-                with _open_lines(name) as lines:
+                with open_corpus(name, warc) as lines:
                     for outcome in clean_records(lines, config, index, jobs, skip, timeout):
                         _emit(name, number, outcome, sink, progress)
             except (CleanseError, OSError, EOFError, zlib.error) as exc:
@@ -258,19 +259,6 @@ def _read_bytes(name: str) -> bytes:
         return Path(name).read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
-
-
-@contextmanager
-def _open_lines(name: str) -> Iterator[IO[str]]:
-    if name == "-":
-        yield sys.stdin
-        return
-    try:
-        handle = open_text(Path(name))
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
-    with handle:
-        yield handle
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""Corpus mode: JSONL(.gz) records in, cleaned records out; a bad record is reported, not fatal.
+"""Corpus mode: JSONL(.gz) or WARC records in, cleaned records out; a bad record is reported.
 
 Cleaning runs on several cores (``jobs``); near-duplicate linking, which needs the documents in
 order, runs in the parent process, so the output is the same whatever the number of jobs.
@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from .config import CleanConfig, InputFormat
 from .dedup import Deduplicator
-from .errors import CleanseError
+from .errors import CleanseError, InputError
 from .pipeline import clean, link_duplicates
-from .read import parse_record
+from .read import open_text, parse_record, warc_records
 from .records import Document
 from .write import corpus_record
 
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json.gz")
+_WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 #: Records handed to a worker at a time: enough to amortise the hand-over, small enough to
 #: keep memory flat.
 CHUNK_RECORDS = 16
@@ -40,13 +43,34 @@ class Outcome:
     error: str | None = None
 
 
-def is_jsonl_path(name: str) -> bool:
-    """Whether a file name says JSONL.
+def is_corpus_path(name: str) -> bool:
+    """Whether a file name says corpus: JSONL or WARC.
 
-    >>> is_jsonl_path("crawl.jsonl.gz"), is_jsonl_path("page.html")
-    (True, False)
+    >>> is_corpus_path("crawl.jsonl.gz"), is_corpus_path("crawl.warc.gz"), is_corpus_path("page.html")
+    (True, True, False)
     """
-    return name.lower().endswith(_JSONL_SUFFIXES)
+    return name.lower().endswith(_JSONL_SUFFIXES + _WARC_SUFFIXES)
+
+
+@contextmanager
+def open_corpus(name: str, warc: bool = False) -> Iterator[Iterable[str]]:
+    """The record lines of one corpus input ("-": stdin): JSONL lines, or, for a WARC (by its
+    name or ``warc``), one JSONL line per HTML page it holds (see :func:`warc_records`)."""
+    warc = warc or name.lower().endswith(_WARC_SUFFIXES)
+    if name == "-":
+        yield warc_records(sys.stdin.buffer, "-") if warc else sys.stdin
+        return
+    try:
+        binary = Path(name).open("rb") if warc else None
+        text = None if warc else open_text(Path(name))
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
+    if binary is not None:
+        with binary:
+            yield warc_records(binary, name)
+    elif text is not None:
+        with text:
+            yield text
 
 
 def clean_records(lines: Iterable[str], config: CleanConfig | None = None,

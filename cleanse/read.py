@@ -6,15 +6,18 @@ import codecs
 import gzip
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import charset_normalizer
 import regex
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from .config import InputFormat
-from .errors import RecordError
+from .errors import InputError, RecordError
 
 # Enough of the page to find a <meta charset> or the first tags.
 _SNIFF_BYTES = 4096
@@ -23,6 +26,8 @@ _HTML_START = regex.compile(
     r"\A\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section)\b",
     regex.I | regex.S,
 )
+_HTTP_CHARSET = regex.compile(r"charset\s*=\s*[\"']?([\w:.-]{1,40})", regex.I)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
 _HTML_TAGS = regex.compile(
     r"</?(?:p|div|span|a|br|li|h[1-6]|article|section|table|td|img)\b[^<>]{0,500}>", regex.I)
 
@@ -104,3 +109,46 @@ def parse_record(line: str, number: int) -> dict[str, Any]:
     if not (isinstance(record.get("html"), str) or isinstance(record.get("text"), str)):
         raise RecordError(f"line {number}: record has no 'html' or 'text' string")
     return record
+
+
+def warc_records(stream: IO[bytes], name: str) -> Iterator[str]:
+    """Each HTML page a WARC file (plain or gzipped, also ARC) holds, as one JSONL record line.
+
+    A page is a ``response`` record with a 2xx status and an HTML content type (or a
+    ``resource`` record of HTML, as wget writes); other records (requests, metadata, images,
+    redirects) are passed over. The record gets ``id`` (WARC-Record-ID), ``url``
+    (WARC-Target-URI), ``date`` (WARC-Date) and ``html`` (decoded by the HTTP charset, else as
+    :func:`decode` does), so it flows through corpus mode like a JSONL record.
+    """
+    try:
+        for record in ArchiveIterator(stream):
+            headers = record.http_headers
+            if record.rec_type == "response" and headers is not None:
+                if not headers.get_statuscode().startswith("2"):
+                    continue
+                content_type = headers.get_header("Content-Type") or ""
+            elif record.rec_type == "resource":
+                content_type = record.rec_headers.get_header("Content-Type") or ""
+            else:
+                continue
+            if not content_type.lower().lstrip().startswith(_HTML_TYPES):
+                continue
+            yield json.dumps({
+                "id": record.rec_headers.get_header("WARC-Record-ID"),
+                "url": record.rec_headers.get_header("WARC-Target-URI"),
+                "date": record.rec_headers.get_header("WARC-Date"),
+                "html": _decode_http(record.content_stream().read(), content_type),
+            }, ensure_ascii=False)
+    except ArchiveLoadFailed as exc:
+        raise InputError(f"{name}: not a readable WARC ({' '.join(exc.msg.split())[:200]})") from exc
+
+
+def _decode_http(payload: bytes, content_type: str) -> str:
+    """The HTTP header's charset wins over the page's own (as browsers do), when it decodes."""
+    declared = _HTTP_CHARSET.search(content_type)
+    if declared:
+        try:
+            return payload.decode(declared.group(1))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(payload)
