@@ -182,3 +182,9 @@ def test_nothing_dropped_above_a_title_when_no_prose_paragraph() -> None:
     assert out.title == "Storm hits coast"
     assert [b.text for b in out.blocks] == [short, "Waves hit the pier. (Jane Doe/AP)"]
     assert out.removed == ()
+
+
+def test_notes_marker_as_the_last_line_without_newline_is_still_the_marker() -> None:
+    # Output ends with a newline, hand-made input may not; both must read the same.
+    assert split_text("=== provenance ===").blocks == split_text("=== provenance ===\n").blocks == ()
+    assert [b.text for b in split_text("Body.\n=== provenance ===").blocks] == ["Body."]

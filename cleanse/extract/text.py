@@ -35,7 +35,8 @@ def split_text(text: str) -> Extraction:
     >>> [b.text for b in split_text("Title\\n\\n  • Post author:\\nBody line.").blocks]
     ['Title', 'Post author:', 'Body line.']
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The marker is a whole line, the last one too: output ends with a newline, input may not.
+    text = text.replace("\r\n", "\n").replace("\r", "\n") + "\n"
     body, _, notes = text.partition("\n" + NOTES_MARKER + "\n")
     if text.startswith(NOTES_MARKER + "\n"):
         body, notes = "", text[len(NOTES_MARKER) + 1:]
