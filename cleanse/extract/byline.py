@@ -49,12 +49,12 @@ def _tier(element: etree._Element, rel_me: set[etree._Element]) -> int | None:
     tag = element.tag
     cls, ident = element.get("class") or "", element.get("id") or ""
     itemprop = element.get("itemprop") or ""
-    if tag == "author" or tag in _TIER0_TAGS and (
+    if tag == "author" or (tag in _TIER0_TAGS and (
             element.get("rel") == "author" or ident == "author" or cls == "author"
             or itemprop == "author name"
             or element.get("data-testid") in ("AuthorCard", "AuthorURL")
             or (cls and _TIER0_CLASS.search(cls))
-            or element in rel_me):
+            or element in rel_me)):
         return 0
     if tag in _TIER1_TAGS and (cls in ("byline", "username", "byl", "BBL")
                                or "author" in itemprop or (ident and _TIER1_ID.search(ident))

@@ -12,24 +12,19 @@ import trafilatura
 from lxml import etree, html as lxml_html
 
 from ..records import Block, BlockKind, Metadata
-from ..textutil import fingerprint, is_prose, squash_space
+from ..textutil import PROSE_WORDS, fingerprint, is_prose, squash_space
 from .common import Extraction
 from .meta import page_metadata
-from .postpass import index_elements, judge, place
+from .postpass import judge, place
+from .walk import walk_page
 
 #: How list items from HTML are marked in text output.
 HTML_BULLET = "• "
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br caption dd details div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 header hr label legend li main nav ol option p pre "
-    "section summary table td th tr ul button".split()
-)
 #: A fast pick with less prose than this (characters) is checked by trafilatura's fallbacks.
 THIN_PROSE_CHARS = 800
 #: ... as is one holding less than this share of the prose lines on the whole page.
 THIN_PROSE_SHARE = 0.3
-_SKIP_TAGS = frozenset("script style noscript template svg head iframe object".split())
 
 
 
@@ -42,7 +37,8 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
     tree = _parse(page)
     if tree is None:
         return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=())
-    page_lines = tuple(page_text_lines(tree))
+    page = walk_page(tree)
+    page_lines = page.lines
     result = _trafilatura(tree, url, include_tables, fast=True)
     if result is not None and _thin(result, page_lines):
         fuller = _trafilatura(tree, url, include_tables, fast=False)
@@ -54,7 +50,7 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
     blocks = tuple(_typed_blocks(result.body, captions))
     title, metadata = page_metadata(tree, url)
     blocks = rescue_lead(page_lines, title, blocks) + blocks
-    blocks, removed = judge(place(blocks, index_elements(tree)))
+    blocks, removed = judge(place(blocks, page.index))
     return Extraction(blocks=blocks, title=title, metadata=metadata, page_lines=page_lines,
                       removed=removed)
 
@@ -80,8 +76,16 @@ def _thin(result: trafilatura.settings.Document, page_lines: tuple[str, ...]) ->
         return True
     picked = [squash_space(" ".join(e.itertext())) for e in result.body]
     prose = sum(len(t) for t in picked if is_prose(t))
-    page_prose = sum(len(line) for line in page_lines if is_prose(line))
-    return prose < THIN_PROSE_CHARS or prose < THIN_PROSE_SHARE * page_prose
+    if prose < THIN_PROSE_CHARS:
+        return True
+    page_prose = sum(len(line) for line in page_lines if _may_be_prose(line) and is_prose(line))
+    return prose < THIN_PROSE_SHARE * page_prose
+
+
+def _may_be_prose(line: str) -> bool:
+    """False for a folded line too short to be prose: printable text has no white space but
+    the plain space, so it holds at most one word more than it has spaces."""
+    return not line.isprintable() or line.count(" ") >= PROSE_WORDS - 1
 
 
 def rescue_lead(page_lines: tuple[str, ...], title: str | None,
@@ -97,19 +101,21 @@ def rescue_lead(page_lines: tuple[str, ...], title: str | None,
     """
     if not title or not blocks:
         return ()
-    keys = [fingerprint(line) for line in page_lines]
     title_key = fingerprint(title)
     first_key = next((k for b in blocks if (k := fingerprint(b.text)) != title_key), None)
-    start = next((i for i, k in enumerate(keys) if k == title_key), None)
-    if start is None or first_key is None:
+    if first_key is None:
         return ()
-    end = next((i for i, k in enumerate(keys) if i > start and k and first_key.startswith(k)), None)
+    # Lines are keyed lazily, up to the lead's end: pages run on long after it.
+    start = next((i for i, line in enumerate(page_lines) if fingerprint(line) == title_key), None)
+    if start is None:
+        return ()
+    end = next((i for i in range(start + 1, len(page_lines))
+                if (k := fingerprint(page_lines[i])) and first_key.startswith(k)), None)
     if end is None:
         return ()
     extracted = {fingerprint(b.text) for b in blocks}
-    return tuple(Block(line) for line, key in zip(page_lines[start + 1:end], keys[start + 1:end],
-                                                   strict=True)
-                 if is_prose(line) and key not in extracted)
+    return tuple(Block(line) for line in page_lines[start + 1:end]
+                 if is_prose(line) and fingerprint(line) not in extracted)
 
 
 def _html_parser() -> etree.HTMLParser:
@@ -168,24 +174,4 @@ def _figure_captions(tree: etree._Element) -> Iterable[str]:
 
 def page_text_lines(tree: etree._Element) -> Iterator[str]:
     """Every visible line of the page, block elements breaking lines (what a naive dumper saves)."""
-    pieces: list[str] = []
-    skip_depth = 0
-    for event, element in etree.iterwalk(tree, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIP_TAGS:
-            skip_depth += 1 if event == "start" else -1
-            if event == "end" and skip_depth == 0 and element.tail:
-                pieces.append(element.tail)
-            continue
-        if skip_depth:
-            continue
-        if tag in _BLOCK_TAGS:
-            pieces.append("\n")
-        if event == "start" and element.text and tag:
-            pieces.append(element.text)
-        elif event == "end" and element.tail:
-            pieces.append(element.tail)
-    for line in "".join(pieces).split("\n"):
-        if squashed := squash_space(line):
-            yield squashed
-
+    yield from walk_page(tree).lines
