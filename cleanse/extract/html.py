@@ -113,9 +113,11 @@ def rescue_lead(page_lines: tuple[str, ...], title: str | None,
                 if (k := fingerprint(page_lines[i])) and first_key.startswith(k)), None)
     if end is None:
         return ()
+    leads = [line for line in page_lines[start + 1:end] if is_prose(line)]
+    if not leads:
+        return ()
     extracted = {fingerprint(b.text) for b in blocks}
-    return tuple(Block(line) for line in page_lines[start + 1:end]
-                 if is_prose(line) and fingerprint(line) not in extracted)
+    return tuple(Block(line) for line in leads if fingerprint(line) not in extracted)
 
 
 def _html_parser() -> etree.HTMLParser:
@@ -157,7 +159,7 @@ def _typed_blocks(body: etree._Element, captions: set[str]) -> Iterator[Block]:
         if not text:
             continue
         kind = _KIND_BY_TAG[element.tag]
-        if fingerprint(text) in captions:
+        if captions and fingerprint(text) in captions:
             kind = BlockKind.CAPTION
         yield Block(text, kind, HTML_BULLET if kind is BlockKind.LIST_ITEM else "")
 
