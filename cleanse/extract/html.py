@@ -7,8 +7,10 @@ paragraph, list item, quote, table) plus captions found in the page's figures.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 import trafilatura
+from trafilatura.settings import Extractor
 from lxml import etree, html as lxml_html
 
 from ..records import Block, BlockKind, Metadata
@@ -57,13 +59,22 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
 
 def _trafilatura(tree: etree._Element, url: str | None, include_tables: bool,
                  fast: bool) -> trafilatura.settings.Document | None:
+    options = _options(include_tables, fast) if url is None else _new_options(include_tables, fast, url)
+    result = trafilatura.bare_extraction(tree, options=options)
+    return result if isinstance(result, trafilatura.settings.Document) else None
+
+
+def _new_options(include_tables: bool, fast: bool, url: str | None) -> Extractor:
     # Metadata is read apart (page_metadata), without the fields cleanse has no use for; the
     # "xml" format skips the plain-text rendering of the body that cleanse never reads.
-    result = trafilatura.bare_extraction(
-        tree, url=url, include_comments=False, include_tables=include_tables,
-        with_metadata=False, fast=fast, output_format="xml", include_formatting=False,
-    )
-    return result if isinstance(result, trafilatura.settings.Document) else None
+    return Extractor(output_format="xml", formatting=False, fast=fast, comments=False,
+                     tables=include_tables, with_metadata=False, url=url)
+
+
+@cache
+def _options(include_tables: bool, fast: bool) -> Extractor:
+    """Options for pages without a URL, built once (reading trafilatura's config costs)."""
+    return _new_options(include_tables, fast, None)
 
 
 def _thin(result: trafilatura.settings.Document, page_lines: tuple[str, ...]) -> bool:
