@@ -15,7 +15,8 @@ from copy import deepcopy
 
 import regex
 from lxml import etree
-from trafilatura import metadata as tm
+from trafilatura.json_metadata import normalize_authors
+from trafilatura.utils import trim
 from trafilatura.xml import delete_element
 
 _TIER0_TAGS = frozenset("a address div link p span strong".split())
@@ -82,11 +83,11 @@ def _discarded(element: etree._Element) -> bool:
 def _text(element: etree._Element, discarded: set[etree._Element]) -> str:
     """The element's text as trafilatura reads it once the discarded regions are pruned."""
     if not any(node in discarded for node in element.iterdescendants()):
-        return tm.trim(" ".join(element.itertext()))
+        return trim(" ".join(element.itertext()))
     copy = deepcopy(element)  # rare: prune a copy of this element only, as trafilatura would
     for node in [n for n in copy.iterdescendants() if isinstance(n.tag, str) and _discarded(n)]:
         delete_element(node)
-    return tm.trim(" ".join(copy.itertext()))
+    return trim(" ".join(copy.itertext()))
 
 
 def byline_author(tree: etree._Element) -> str | None:
@@ -108,5 +109,5 @@ def byline_author(tree: etree._Element) -> str | None:
                 continue
             text = _text(element, discarded)
             if 2 < len(text) < MAX_BYLINE_CHARS:
-                return tm.normalize_authors(None, text)
+                return normalize_authors(None, text)
     return None

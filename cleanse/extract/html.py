@@ -39,8 +39,8 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
     tree = _parse(page)
     if tree is None:
         return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=())
-    page = walk_page(tree)
-    page_lines = page.lines
+    walked = walk_page(tree)
+    page_lines = walked.lines
     result = _trafilatura(tree, url, include_tables, fast=True)
     if result is not None and _thin(result, page_lines):
         fuller = _trafilatura(tree, url, include_tables, fast=False)
@@ -52,7 +52,7 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
     blocks = tuple(_typed_blocks(result.body, captions))
     title, metadata = page_metadata(tree, url)
     blocks = rescue_lead(page_lines, title, blocks) + blocks
-    blocks, removed = judge(place(blocks, page.index))
+    blocks, removed = judge(place(blocks, walked.index))
     return Extraction(blocks=blocks, title=title, metadata=metadata, page_lines=page_lines,
                       removed=removed)
 
