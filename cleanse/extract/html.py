@@ -86,7 +86,7 @@ def _thin(result: trafilatura.settings.Document, page_lines: tuple[str, ...]) ->
     if result.body is None:
         return True
     picked = [squash_space(" ".join(e.itertext())) for e in result.body]
-    prose = sum(len(t) for t in picked if is_prose(t))
+    prose = sum(len(t) for t in picked if _may_be_prose(t) and is_prose(t))
     if prose < THIN_PROSE_CHARS:
         return True
     page_prose = sum(len(line) for line in page_lines if _may_be_prose(line) and is_prose(line))
@@ -94,9 +94,16 @@ def _thin(result: trafilatura.settings.Document, page_lines: tuple[str, ...]) ->
 
 
 def _may_be_prose(line: str) -> bool:
-    """False for a folded line too short to be prose: printable text has no white space but
-    the plain space, so it holds at most one word more than it has spaces."""
-    return not line.isprintable() or line.count(" ") >= PROSE_WORDS - 1
+    """False for a folded line that cannot be prose, told cheaply: printable text has no white
+    space but the plain space (so it holds at most one word more than it has spaces), and a
+    folded line ends on its last character (so it must be a sentence end)."""
+    if not line.isprintable():
+        return True
+    return line.count(" ") >= PROSE_WORDS - 1 and line[-1] in _SENTENCE_ENDS
+
+
+#: The characters :func:`~cleanse.textutil.is_prose` accepts at the end of a paragraph.
+_SENTENCE_ENDS = frozenset(".!?…\"”»“'’)")
 
 
 def rescue_lead(page_lines: tuple[str, ...], title: str | None,
