@@ -81,16 +81,18 @@ def _thin(result: trafilatura.settings.Document, page_lines: tuple[str, ...]) ->
     """Whether trafilatura's fast pick looks like the wrong or a partial block.
 
     Its fallbacks (readability, jusText) cost more than the rest of cleanse together, so they
-    only run when the fast pick holds few paragraphs of prose or little of the page's prose.
+    only run when the fast pick holds few paragraphs of prose or little of the page's prose,
+    and never when it already holds as much prose as all the page's lines: on a short page
+    whose whole story was picked, they can only trade the pick for something else.
     """
     if result.body is None:
         return True
     picked = [squash_space(" ".join(e.itertext())) for e in result.body]
     prose = sum(len(t) for t in picked if _may_be_prose(t) and is_prose(t))
-    if prose < THIN_PROSE_CHARS:
-        return True
     page_prose = sum(len(line) for line in page_lines if _may_be_prose(line) and is_prose(line))
-    return prose < THIN_PROSE_SHARE * page_prose
+    if 0 < prose and page_prose <= prose:
+        return False  # the pick holds all the page's prose: a fallback finds no more story
+    return prose < THIN_PROSE_CHARS or prose < THIN_PROSE_SHARE * page_prose
 
 
 def _may_be_prose(line: str) -> bool:
