@@ -1,7 +1,8 @@
 """HTML extraction: trafilatura's main-text pick, typed into blocks, plus the page's own lines.
 
-The only module that imports trafilatura. Blocks keep the kinds trafilatura marks (heading,
-paragraph, list item, quote, table) plus captions found in the page's figures.
+trafilatura's extraction runs here (meta.py and byline.py borrow its metadata readers). Blocks
+keep the kinds trafilatura marks (heading, paragraph, list item, quote, table) plus captions
+found in the page's figures.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ THIN_PROSE_SHARE = 0.3
 def extract_html(page: str, url: str | None = None, include_tables: bool = True) -> Extraction:
     """Extract the main text of an HTML page into typed blocks, with metadata and page lines.
 
-    trafilatura runs in its fast mode (no readability/jusText fallbacks) on a tree parsed once;
-    the DOM-aware post-pass then drops the furniture it keeps.
+    trafilatura runs in its fast mode (no readability/jusText fallbacks unless the pick looks
+    thin) on a tree parsed once; one walk reads the page's lines and indexes its elements, and
+    the DOM-aware post-pass then drops the furniture trafilatura keeps.
     """
     tree = _parse(page)
     if tree is None:
