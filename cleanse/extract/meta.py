@@ -14,6 +14,7 @@ from trafilatura import metadata as tm
 from trafilatura.settings import Document
 
 from ..records import Metadata
+from .byline import byline_author
 
 
 
@@ -27,7 +28,7 @@ def page_metadata(tree: etree._Element, url: str | None = None) -> tuple[str | N
     except Exception:  # trafilatura's JSON-LD reader fails on odd markup
         pass
     found.title = found.title or tm.extract_title(tree)
-    found.author = found.author or tm.extract_author(tree)
+    found.author = found.author or byline_author(tree)
     found.url = found.url or tm.extract_url(tree, url)
     # No extensive date search: it parses every date-like string of the page through
     # dateparser's locales, the slowest step of all.

@@ -25,6 +25,7 @@ from lxml import etree
 
 from ..records import Block, BlockKind, Reason, Removal
 from ..textutil import is_prose, word_count
+from .walk import MAX_BLOCK_CHARS, PREFIX_CHARS, compact as _compact, walk_page
 
 #: The article container holds at least this share of the prose that trafilatura found.
 ROOT_SHARE = 0.6
@@ -36,13 +37,6 @@ KEEP_WORDS = 60
 #: After the story, outside its container, a line this short is a label or teaser title
 #: ("Top-Themen", "Letzte Änderung"); longer lines there may still be the story's last words.
 TAIL_LABEL_WORDS = 10
-#: Blocks shorter than this are compared by exact text only; longer ones also by a prefix.
-PREFIX_CHARS = 40
-# Elements whose text can be one extracted block.
-_LEAF_TAGS = frozenset(
-    "p li h1 h2 h3 h4 h5 h6 td th dd dt figcaption blockquote pre div span a section caption "
-    "summary label strong b em".split()
-)
 _SPLIT = regex.compile(r"[^\p{L}\p{N}]+")
 
 
@@ -61,43 +55,13 @@ class Placed:
     element: etree._Element | None
 
 
-def _compact(text: str | None) -> str:
-    return "".join(text.split()) if text else ""
-
-
-def index_elements(tree: etree._Element, max_chars: int = 3000) -> dict[str, etree._Element]:
+def index_elements(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> dict[str, etree._Element]:
     """Map each block-like element's space-free text to the deepest element holding it.
 
-    Built bottom-up so each text node is read once; containers longer than ``max_chars``
-    are never a single block and are left out.
+    Containers longer than ``max_chars`` are never a single block and are left out. (The
+    extractor reads this from :func:`~cleanse.extract.walk.walk_page`, with the page's lines.)
     """
-    index: dict[str, etree._Element] = {}
-    texts: dict[etree._Element, str | None] = {}
-    for _event, element in etree.iterwalk(tree, events=("end",)):
-        if not isinstance(element.tag, str):
-            texts[element] = ""
-            continue
-        parts = [_compact(element.text)]
-        whole = True
-        for child in element:
-            child_text = texts.pop(child, "")
-            if child_text is None:
-                whole = False
-                break
-            parts.append(child_text)
-            parts.append(_compact(child.tail))
-        if not whole or sum(map(len, parts)) > max_chars:
-            for child in element:
-                texts.pop(child, None)
-            texts[element] = None
-            continue
-        text = "".join(parts)
-        texts[element] = text
-        if text and element.tag in _LEAF_TAGS and text not in index:
-            index[text] = element
-            if len(text) > PREFIX_CHARS:
-                index.setdefault(text[:PREFIX_CHARS] + "\0", element)
-    return index
+    return walk_page(tree, max_chars).index
 
 
 def place(blocks: tuple[Block, ...], index: dict[str, etree._Element]) -> tuple[Placed, ...]:

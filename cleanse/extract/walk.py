@@ -1,0 +1,114 @@
+"""One walk over the parsed page for everything cleanse reads from its DOM text.
+
+The page's visible lines (what a naive dumper saves) and the text index that places extracted
+blocks back on their elements used to be two walks; each visit of an element costs more in
+Python than what is done with it, so both are built from one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..textutil import squash_space
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br caption dd details div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr label legend li main nav ol option p pre "
+    "section summary table td th tr ul button".split()
+)
+_SKIP_TAGS = frozenset("script style noscript template svg head iframe object".split())
+# Elements whose text can be one extracted block.
+LEAF_TAGS = frozenset(
+    "p li h1 h2 h3 h4 h5 h6 td th dd dt figcaption blockquote pre div span a section caption "
+    "summary label strong b em".split()
+)
+_PLAIN_SPACE = " \t\n\r\f\v\xa0"
+#: Blocks shorter than this are compared by exact text only; longer ones also by a prefix.
+PREFIX_CHARS = 40
+#: Containers with more text than this (characters, spaces left out) are never one block.
+MAX_BLOCK_CHARS = 3000
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """The page's visible lines and its block elements by their space-free text."""
+
+    lines: tuple[str, ...]
+    index: dict[str, etree._Element]
+
+
+def compact(text: str | None) -> str:
+    """Text with every white space character left out (how blocks meet their elements)."""
+    return "".join(text.split()) if text else ""
+
+
+def walk_page(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> PageText:
+    """Read the page's lines and index its block elements in one walk.
+
+    Lines: every visible line, block elements breaking lines, scripts and the like left out.
+    Index: each block-like element's space-free text mapped to the deepest element holding it,
+    built bottom-up so each text node is read once; containers longer than ``max_chars`` are
+    left out (also by a ``PREFIX_CHARS`` prefix key ending in NUL, for blocks cut short).
+    """
+    pieces: list[str] = []
+    skip_depth = 0
+    index: dict[str, etree._Element] = {}
+    texts: dict[etree._Element, str | None] = {}
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        start = event == "start"
+        if tag in _SKIP_TAGS:
+            skip_depth += 1 if start else -1
+            if not start and skip_depth == 0 and element.tail:
+                pieces.append(element.tail)
+        elif not skip_depth:
+            if tag in _BLOCK_TAGS:
+                pieces.append("\n")
+            if start:
+                if element.text and tag:
+                    pieces.append(element.text)
+            elif element.tail:
+                pieces.append(element.tail)
+        if not start:
+            _index_end(element, tag, texts, index, max_chars)
+    # Most lines between blocks are indentation only: skip those before the full folding.
+    lines = tuple(squashed for line in "".join(pieces).split("\n")
+                  if line.strip(_PLAIN_SPACE) and (squashed := squash_space(line)))
+    return PageText(lines, index)
+
+
+def _index_end(element: etree._Element, tag: str, texts: dict[etree._Element, str | None],
+               index: dict[str, etree._Element], max_chars: int) -> None:
+    """Index an element whose children are all read: its text is theirs plus its own.
+
+    ``texts`` holds each read element's space-free text until its parent takes it (None for an
+    element longer than ``max_chars``, which makes every container of it too long as well).
+    """
+    if not tag:  # a comment or processing instruction: only its tail is text
+        texts[element] = ""
+        return
+    own = element.text
+    text = "".join(own.split()) if own else ""
+    if len(element):
+        parts = [text]
+        for child in element:
+            child_text = texts.pop(child, "")
+            if child_text is None:
+                for rest in element:
+                    texts.pop(rest, None)
+                texts[element] = None
+                return
+            parts.append(child_text)
+            if child.tail:
+                parts.append("".join(child.tail.split()))
+        text = "".join(parts)
+    if len(text) > max_chars:
+        texts[element] = None
+        return
+    texts[element] = text
+    if text and tag in LEAF_TAGS and text not in index:
+        index[text] = element
+        if len(text) > PREFIX_CHARS:
+            index.setdefault(text[:PREFIX_CHARS] + "\0", element)

@@ -1,0 +1,38 @@
+"""One walk gives the page's visible lines and its block index."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from cleanse.extract.walk import PREFIX_CHARS, walk_page
+
+PAGE = """<html><head><title>T</title><script>var x = 1;</script></head><body>
+  <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+  <article><h1>Storm hits coast</h1>
+    <p>The storm hit the coast on <b>Monday</b>, cutting power.</p>
+    <div>Loose <span>text</span><br>after a break</div>
+    <style>p { color: red }</style>tail of style
+  </article></body></html>"""
+
+
+def test_lines_break_at_blocks_and_skip_scripts() -> None:
+    lines = walk_page(lxml_html.document_fromstring(PAGE)).lines
+    assert lines == ("Home News", "Storm hits coast",
+                     "The storm hit the coast on Monday, cutting power.",
+                     "Loose text", "after a break", "tail of style")
+
+
+def test_index_maps_text_to_deepest_block() -> None:
+    tree = lxml_html.document_fromstring(PAGE)
+    index = walk_page(tree).index
+    assert index["Stormhitscoast"].tag == "h1"
+    assert index["ThestormhitthecoastonMonday,cuttingpower."].tag == "p"
+    assert index["Loosetextafterabreak"].tag == "div"
+    long_key = "ThestormhitthecoastonMonday,cuttingpower."[:PREFIX_CHARS] + "\0"
+    assert index[long_key].tag == "p"
+
+
+def test_long_containers_are_left_out() -> None:
+    tree = lxml_html.document_fromstring(f"<html><body><div><p>{'word ' * 50}</p></div></body></html>")
+    index = walk_page(tree, max_chars=100).index
+    assert all(element.tag not in ("div", "p", "body") for element in index.values())
