@@ -37,6 +37,9 @@ MIN_STORY_SCORE = 20
 #: A run this rich is story on its own, however long the best run is (the lead above a long
 #: listicle, a section after a code listing): twice what makes a page a story at all.
 SELF_STANDING_SCORE = 2 * MIN_STORY_SCORE
+#: A positive run with at most this many blocks between it and the story is its lead (a
+#: teaser paragraph set apart by a date, byline or photo line), however weak beside a long story.
+LEAD_GAP = LOOK_BACK
 
 _SENTENCE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
 _INTRODUCES = regex.compile(r":\s*$")
@@ -102,6 +105,10 @@ def locate_story(draft: Draft) -> Draft:
     keep = [False] * len(blocks)
     for score, first, last in runs:
         if score >= min(KEEP_SHARE * top, SELF_STANDING_SCORE):
+            keep[first:last + 1] = [True] * (last + 1 - first)
+    first_kept = keep.index(True)
+    for score, first, last in runs:
+        if last < first_kept and first_kept - last - 1 <= LEAD_GAP:
             keep[first:last + 1] = [True] * (last + 1 - first)
     keep = keep_introduced_lists(blocks, keep)
     first_kept = keep.index(True)

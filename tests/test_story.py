@@ -51,3 +51,22 @@ def test_unintroduced_short_list_after_story_goes() -> None:
     items = tuple(Block(t, BlockKind.LIST_ITEM) for t in ("Home", "News", "Sport"))
     blocks = (Block(SENTENCE), Block(SENTENCE.replace("Monday", "Sunday"))) + items
     assert _texts(Draft(blocks=blocks)) == [SENTENCE, SENTENCE.replace("Monday", "Sunday")]
+
+
+def test_lead_above_the_story_stays_across_a_byline() -> None:
+    # A two-sentence lead scores far below a tenth of a long story; the byline and date lines
+    # between them do not make it a separate page section.
+    lead = Block("Voters in the valley chose a new council. Turnout was high.")
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(80))
+    blocks = (Block("Home"), Block("News"), lead, Block("By Jane Doe"), Block("March 3, 2024")) + body
+    texts = _texts(Draft(blocks=blocks))
+    assert lead.text in texts
+    assert "Home" not in texts and "By Jane Doe" not in texts
+
+
+def test_weak_run_far_above_the_story_still_goes() -> None:
+    teaser = Block("Voters in the valley chose a new council. Turnout was high.")
+    menu = tuple(Block(w) for w in ("Home", "News", "Sport", "Weather", "Contact", "Jobs"))
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(80))
+    assert teaser.text not in _texts(Draft(blocks=(teaser,) + menu + body))
+
