@@ -40,6 +40,9 @@ SELF_STANDING_SCORE = 2 * MIN_STORY_SCORE
 #: A positive run with at most this many blocks between it and the story is its lead (a
 #: teaser paragraph set apart by a date, byline or photo line), however weak beside a long story.
 LEAD_GAP = LOOK_BACK
+#: Between two kept runs, a run needs only this much to stay: inside the story, a short
+#: paragraph or a step of a recipe is more likely story than furniture.
+INNER_RUN_SCORE = BLOCK_COST / 2
 
 _SENTENCE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
 _INTRODUCES = regex.compile(r":\s*$")
@@ -109,6 +112,10 @@ def locate_story(draft: Draft) -> Draft:
     first_kept = keep.index(True)
     for score, first, last in runs:
         if last < first_kept and first_kept - last - 1 <= LEAD_GAP:
+            keep[first:last + 1] = [True] * (last + 1 - first)
+    last_kept = len(keep) - 1 - keep[::-1].index(True)
+    for score, first, last in runs:
+        if first_kept < first and last < last_kept and score >= INNER_RUN_SCORE:
             keep[first:last + 1] = [True] * (last + 1 - first)
     keep = keep_introduced_lists(blocks, keep)
     first_kept = keep.index(True)

@@ -70,3 +70,15 @@ def test_weak_run_far_above_the_story_still_goes() -> None:
     body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(80))
     assert teaser.text not in _texts(Draft(blocks=(teaser,) + menu + body))
 
+
+
+
+def test_short_run_between_two_story_parts_stays() -> None:
+    # A short paragraph between two story parts, each set apart by a menu, is story though it
+    # scores far below a tenth of the long part; the same paragraph after the story is not.
+    first = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(5))
+    menu = tuple(Block(w) for w in ("Home", "News", "Sport", "Weather", "Travel", "Contact", "Jobs", "Shop"))
+    middle = Block("The vote was close, and two members of the council left the room before the end.")
+    second = tuple(Block(SENTENCE.replace("bridge", f"bridge {n}")) for n in range(80))
+    assert middle.text in _texts(Draft(blocks=first + menu + (middle,) + menu + second))
+    assert middle.text not in _texts(Draft(blocks=second + menu + (middle,) + menu))
