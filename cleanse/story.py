@@ -40,7 +40,7 @@ SELF_STANDING_SCORE = 2 * MIN_STORY_SCORE
 #: A positive run with at most this many blocks between it and the story is its lead (a
 #: teaser paragraph set apart by a date, byline or photo line), however weak beside a long story.
 LEAD_GAP = LOOK_BACK
-#: Between two kept runs, a run needs only this much to stay: inside the story, a short
+#: Between two kept blocks, a run needs only this much to stay: inside the story, a short
 #: paragraph or a step of a recipe is more likely story than furniture.
 INNER_RUN_SCORE = BLOCK_COST / 2
 
@@ -101,7 +101,8 @@ def locate_story(draft: Draft) -> Draft:
     (['Storm hits coa', 'The storm hit ', 'The storm hit '], ['story.header', 'story.header', 'story.tail', 'story.tail'])
     """
     blocks = draft.blocks
-    runs = story_runs([block_score(b.text) for b in blocks])
+    scores = [block_score(b.text) for b in blocks]
+    runs = story_runs(scores)
     top = max((run[0] for run in runs), default=0.0)
     if top < MIN_STORY_SCORE:
         return draft
@@ -113,10 +114,7 @@ def locate_story(draft: Draft) -> Draft:
     for score, first, last in runs:
         if last < first_kept and first_kept - last - 1 <= LEAD_GAP:
             keep[first:last + 1] = [True] * (last + 1 - first)
-    last_kept = len(keep) - 1 - keep[::-1].index(True)
-    for score, first, last in runs:
-        if first_kept < first and last < last_kept and score >= INNER_RUN_SCORE:
-            keep[first:last + 1] = [True] * (last + 1 - first)
+    keep = keep_inner_runs(scores, keep)
     keep = keep_introduced_lists(blocks, keep)
     first_kept = keep.index(True)
     # Repeats may already have taken the headline out as the title; else look above the story.
@@ -136,6 +134,32 @@ def locate_story(draft: Draft) -> Draft:
             removed.append(Removal(block.text, Reason.SCAFFOLD, f"story.{where}"))
     return replace(draft, blocks=tuple(b for b, k in zip(blocks, keep, strict=True) if k),
                    removed=tuple(removed))
+
+
+def keep_inner_runs(scores: list[float], keep: list[bool]) -> list[bool]:
+    """Keep the runs found inside each gap between kept blocks that score ``INNER_RUN_SCORE``.
+
+    Between two parts of the story, a short paragraph or a recipe step is more likely story
+    than furniture, even where it sits past the peak of the run before it.
+
+    >>> keep_inner_runs([20, -9, 6, -9, 20], [True, False, False, False, True])
+    [True, False, True, False, True]
+    """
+    keep = list(keep)
+    index = keep.index(True) if True in keep else len(keep)
+    last_kept = len(keep) - 1 - keep[::-1].index(True) if True in keep else -1
+    while index < last_kept:
+        if keep[index]:
+            index += 1
+            continue
+        end = index
+        while not keep[end]:
+            end += 1
+        for score, first, last in story_runs(scores[index:end]):
+            if score >= INNER_RUN_SCORE:
+                keep[index + first:index + last + 1] = [True] * (last + 1 - first)
+        index = end
+    return keep
 
 
 def _title_index(blocks: tuple[Block, ...], first_kept: int) -> int | None:

@@ -82,3 +82,14 @@ def test_short_run_between_two_story_parts_stays() -> None:
     second = tuple(Block(SENTENCE.replace("bridge", f"bridge {n}")) for n in range(80))
     assert middle.text in _texts(Draft(blocks=first + menu + (middle,) + menu + second))
     assert middle.text not in _texts(Draft(blocks=second + menu + (middle,) + menu))
+
+
+def test_short_paragraph_past_a_runs_peak_stays_inside_the_story() -> None:
+    # The menu before it does not drain the first part's total, so the paragraph sits past
+    # that run's peak rather than in a run of its own; inside the story it stays all the same.
+    first = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(5))
+    menu = tuple(Block(w) for w in ("Home", "News", "Sport", "Weather", "Contact", "Jobs"))
+    middle = Block("The vote was close, and two members of the council left the room before the end.")
+    second = tuple(Block(SENTENCE.replace("bridge", f"bridge {n}")) for n in range(80))
+    texts = _texts(Draft(blocks=first + menu + (middle,) + menu + second))
+    assert middle.text in texts and "Weather" not in texts
