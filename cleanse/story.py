@@ -40,6 +40,9 @@ SELF_STANDING_SCORE = 2 * MIN_STORY_SCORE
 #: A positive run with at most this many blocks between it and the story is its lead (a
 #: teaser paragraph set apart by a date, byline or photo line), however weak beside a long story.
 LEAD_GAP = LOOK_BACK
+#: With a title found, a run starting within this many blocks of the page's top sits right
+#: under the headline (a byline or date line between at most): the lead.
+TITLE_LEAD_REACH = 2
 #: Between two kept blocks, a run needs only this much to stay: inside the story, a short
 #: paragraph or a step of a recipe is more likely story than furniture.
 INNER_RUN_SCORE = BLOCK_COST / 2
@@ -111,8 +114,9 @@ def locate_story(draft: Draft) -> Draft:
         if score >= min(KEEP_SHARE * top, SELF_STANDING_SCORE):
             keep[first:last + 1] = [True] * (last + 1 - first)
     first_kept = keep.index(True)
-    for score, first, last in runs:
-        if last < first_kept and first_kept - last - 1 <= LEAD_GAP:
+    for index, (score, first, last) in enumerate(runs):
+        if (last < first_kept and first_kept - last - 1 <= LEAD_GAP) \
+                or (index == 0 and draft.title and first < TITLE_LEAD_REACH):
             keep[first:last + 1] = [True] * (last + 1 - first)
     keep = keep_inner_runs(scores, keep)
     keep = keep_introduced_lists(blocks, keep)

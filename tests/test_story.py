@@ -93,3 +93,14 @@ def test_short_paragraph_past_a_runs_peak_stays_inside_the_story() -> None:
     second = tuple(Block(SENTENCE.replace("bridge", f"bridge {n}")) for n in range(80))
     texts = _texts(Draft(blocks=first + menu + (middle,) + menu + second))
     assert middle.text in texts and "Weather" not in texts
+
+
+def test_first_paragraph_under_the_title_is_the_lead() -> None:
+    # The repeats stage found the title and took what stood above it; the short paragraph
+    # right under the headline is the lead, even with a share bar between it and the story.
+    lead = Block("Voters in the valley chose a new council. Turnout was high.")
+    share = tuple(Block(w) for w in ("Share", "Tweet", "Email", "Print", "Comments", "Save"))
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(80))
+    blocks = (lead,) + share + body
+    assert lead.text in _texts(Draft(blocks=blocks, title="Valley elects council"))
+    assert lead.text not in _texts(Draft(blocks=blocks))
