@@ -49,6 +49,8 @@ INNER_RUN_SCORE = BLOCK_COST / 2
 
 _SENTENCE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
 _INTRODUCES = regex.compile(r":\s*$")
+# Sentence punctuation alone (no closing quote or bracket): a line ending so is running text.
+_FULL_STOP = regex.compile(r"[.!?…]\s*$")
 # Markdown links, URLs, and menus glued into one line ("Home | News | Sport"); one bar alone is
 # a caption or credit ("Foto: dpa | Jane Doe").
 _LINK_LIKE = regex.compile(r"\]\(|https?://|www\.|\s[|»›]\s.*\s[|»›]\s")
@@ -120,6 +122,8 @@ def locate_story(draft: Draft) -> Draft:
             keep[first:last + 1] = [True] * (last + 1 - first)
     keep = keep_inner_runs(scores, keep)
     keep = keep_introduced_lists(blocks, keep)
+    boxed = inserted_pairs(blocks, scores, keep)
+    keep = [k and index not in boxed for index, k in enumerate(keep)]
     first_kept = keep.index(True)
     # Repeats may already have taken the headline out as the title; else look above the story.
     title = None if draft.title else _title_index(blocks, first_kept)
@@ -134,7 +138,8 @@ def locate_story(draft: Draft) -> Draft:
     removed = list(draft.removed)
     for index, (block, kept) in enumerate(zip(blocks, keep, strict=True)):
         if not kept:
-            where = "header" if index < first_kept else "tail" if index > last_kept else "gap"
+            where = "header" if index < first_kept else "tail" if index > last_kept \
+                else "box" if index in boxed else "gap"
             removed.append(Removal(block.text, Reason.SCAFFOLD, f"story.{where}"))
     return replace(draft, blocks=tuple(b for b, k in zip(blocks, keep, strict=True) if k),
                    removed=tuple(removed))
@@ -164,6 +169,32 @@ def keep_inner_runs(scores: list[float], keep: list[bool]) -> list[bool]:
                 keep[index + first:index + last + 1] = [True] * (last + 1 - first)
         index = end
     return keep
+
+
+def inserted_pairs(blocks: tuple[Block, ...], scores: list[float], keep: list[bool]) -> set[int]:
+    """Pairs of short unfinished lines that stand alone between two kept blocks.
+
+    Inside a story one such line is a subheading and three or more are a list; a pair is
+    a box set into the text: a label and its teaser ("Read also" and a headline), the kicker
+    and headline of another story, a byline label and a name. Captions stay (a caption with
+    its credit is the picture's, kept with the story).
+
+    >>> blocks = tuple(Block(t) for t in ("Para.", "Read also", "Other story", "Para.", "Sub", "Para."))
+    >>> sorted(inserted_pairs(blocks, [10, -9, -8, 10, -9, 10], [True] * 6))
+    [1, 2]
+    """
+    pairs: set[int] = set()
+    index = 1
+    while index < len(keep) - 1:
+        end = index
+        while end < len(keep) - 1 and keep[end] and scores[end] < 0:
+            end += 1
+        if end - index == 2 and keep[index - 1] and keep[end] and not any(
+                blocks[i].kind is BlockKind.CAPTION or _FULL_STOP.search(blocks[i].text)
+                for i in (index, index + 1)):
+            pairs.update((index, index + 1))
+        index = max(end, index + 1)
+    return pairs
 
 
 def _title_index(blocks: tuple[Block, ...], first_kept: int) -> int | None:

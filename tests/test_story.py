@@ -104,3 +104,19 @@ def test_first_paragraph_under_the_title_is_the_lead() -> None:
     blocks = (lead,) + share + body
     assert lead.text in _texts(Draft(blocks=blocks, title="Valley elects council"))
     assert lead.text not in _texts(Draft(blocks=blocks))
+
+
+def test_a_pair_of_short_lines_inside_the_story_is_a_box() -> None:
+    # "Read also" and a teaser headline set between paragraphs go; a lone subheading and a
+    # three-line list stay, and so does a short line that ends as a sentence.
+    body = [Block(SENTENCE.replace("old", f"old {n}") + " " + SENTENCE) for n in range(6)]
+    box = [Block("Read also"), Block("Mayor opens the new ferry terminal")]
+    sub = Block("What happens next")
+    items = [Block(t) for t in ("Two new lanes", "A cycle path", "Brighter lights")]
+    blocks = (body[:2] + box + body[2:3] + [sub] + body[3:4] + items + body[4:5]
+              + [Block("It was late"), Block("Nobody came.")] + body[5:])
+    out = locate_story(Draft(blocks=tuple(blocks)))
+    texts = [b.text for b in out.blocks]
+    assert "Read also" not in texts and box[1].text not in texts
+    assert {r.rule for r in out.removed} == {"story.box"}
+    assert sub.text in texts and all(i.text in texts for i in items) and "Nobody came." in texts
