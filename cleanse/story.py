@@ -37,9 +37,20 @@ MIN_STORY_SCORE = 20
 #: A run this rich is story on its own, however long the best run is (the lead above a long
 #: listicle, a section after a code listing): twice what makes a page a story at all.
 SELF_STANDING_SCORE = 2 * MIN_STORY_SCORE
+#: A positive run with at most this many blocks between it and the story is its lead (a
+#: teaser paragraph set apart by a date, byline or photo line), however weak beside a long story.
+LEAD_GAP = LOOK_BACK
+#: With a title found, a run starting within this many blocks of the page's top sits right
+#: under the headline (a byline or date line between at most): the lead.
+TITLE_LEAD_REACH = 2
+#: Between two kept blocks, a run needs only this much to stay: inside the story, a short
+#: paragraph or a step of a recipe is more likely story than furniture.
+INNER_RUN_SCORE = BLOCK_COST / 2
 
 _SENTENCE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
 _INTRODUCES = regex.compile(r":\s*$")
+# Sentence punctuation alone (no closing quote or bracket): a line ending so is running text.
+_FULL_STOP = regex.compile(r"[.!?…]\s*$")
 # Markdown links, URLs, and menus glued into one line ("Home | News | Sport"); one bar alone is
 # a caption or credit ("Foto: dpa | Jane Doe").
 _LINK_LIKE = regex.compile(r"\]\(|https?://|www\.|\s[|»›]\s.*\s[|»›]\s")
@@ -95,7 +106,8 @@ def locate_story(draft: Draft) -> Draft:
     (['Storm hits coa', 'The storm hit ', 'The storm hit '], ['story.header', 'story.header', 'story.tail', 'story.tail'])
     """
     blocks = draft.blocks
-    runs = story_runs([block_score(b.text) for b in blocks])
+    scores = [block_score(b.text) for b in blocks]
+    runs = story_runs(scores)
     top = max((run[0] for run in runs), default=0.0)
     if top < MIN_STORY_SCORE:
         return draft
@@ -103,7 +115,15 @@ def locate_story(draft: Draft) -> Draft:
     for score, first, last in runs:
         if score >= min(KEEP_SHARE * top, SELF_STANDING_SCORE):
             keep[first:last + 1] = [True] * (last + 1 - first)
+    first_kept = keep.index(True)
+    for index, (score, first, last) in enumerate(runs):
+        if (last < first_kept and first_kept - last - 1 <= LEAD_GAP) \
+                or (index == 0 and draft.title and first < TITLE_LEAD_REACH):
+            keep[first:last + 1] = [True] * (last + 1 - first)
+    keep = keep_inner_runs(scores, keep)
     keep = keep_introduced_lists(blocks, keep)
+    boxed = inserted_pairs(blocks, scores, keep)
+    keep = [k and index not in boxed for index, k in enumerate(keep)]
     first_kept = keep.index(True)
     # Repeats may already have taken the headline out as the title; else look above the story.
     title = None if draft.title else _title_index(blocks, first_kept)
@@ -118,10 +138,63 @@ def locate_story(draft: Draft) -> Draft:
     removed = list(draft.removed)
     for index, (block, kept) in enumerate(zip(blocks, keep, strict=True)):
         if not kept:
-            where = "header" if index < first_kept else "tail" if index > last_kept else "gap"
+            where = "header" if index < first_kept else "tail" if index > last_kept \
+                else "box" if index in boxed else "gap"
             removed.append(Removal(block.text, Reason.SCAFFOLD, f"story.{where}"))
     return replace(draft, blocks=tuple(b for b, k in zip(blocks, keep, strict=True) if k),
                    removed=tuple(removed))
+
+
+def keep_inner_runs(scores: list[float], keep: list[bool]) -> list[bool]:
+    """Keep the runs found inside each gap between kept blocks that score ``INNER_RUN_SCORE``.
+
+    Between two parts of the story, a short paragraph or a recipe step is more likely story
+    than furniture, even where it sits past the peak of the run before it.
+
+    >>> keep_inner_runs([20, -9, 6, -9, 20], [True, False, False, False, True])
+    [True, False, True, False, True]
+    """
+    keep = list(keep)
+    index = keep.index(True) if True in keep else len(keep)
+    last_kept = len(keep) - 1 - keep[::-1].index(True) if True in keep else -1
+    while index < last_kept:
+        if keep[index]:
+            index += 1
+            continue
+        end = index
+        while not keep[end]:
+            end += 1
+        for score, first, last in story_runs(scores[index:end]):
+            if score >= INNER_RUN_SCORE:
+                keep[index + first:index + last + 1] = [True] * (last + 1 - first)
+        index = end
+    return keep
+
+
+def inserted_pairs(blocks: tuple[Block, ...], scores: list[float], keep: list[bool]) -> set[int]:
+    """Pairs of short unfinished lines that stand alone between two kept blocks.
+
+    Inside a story one such line is a subheading and three or more are a list; a pair is
+    a box set into the text: a label and its teaser ("Read also" and a headline), the kicker
+    and headline of another story, a byline label and a name. Captions stay (a caption with
+    its credit is the picture's, kept with the story).
+
+    >>> blocks = tuple(Block(t) for t in ("Para.", "Read also", "Other story", "Para.", "Sub", "Para."))
+    >>> sorted(inserted_pairs(blocks, [10, -9, -8, 10, -9, 10], [True] * 6))
+    [1, 2]
+    """
+    pairs: set[int] = set()
+    index = 1
+    while index < len(keep) - 1:
+        end = index
+        while end < len(keep) - 1 and keep[end] and scores[end] < 0:
+            end += 1
+        if end - index == 2 and keep[index - 1] and keep[end] and not any(
+                blocks[i].kind is BlockKind.CAPTION or _FULL_STOP.search(blocks[i].text)
+                for i in (index, index + 1)):
+            pairs.update((index, index + 1))
+        index = max(end, index + 1)
+    return pairs
 
 
 def _title_index(blocks: tuple[Block, ...], first_kept: int) -> int | None:

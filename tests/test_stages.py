@@ -117,6 +117,16 @@ def test_title_found_above_first_prose_paragraph_and_header_dropped() -> None:
     assert {r.rule for r in out.removed} == {"repeats.above_title"}
 
 
+def test_short_lead_above_the_headline_is_not_taken_for_site_header() -> None:
+    # A lead too short to be prose still reads as story text: the headline found below it may
+    # be a subheading, so nothing above it is dropped and no title is claimed.
+    lead = "Voters in the valley chose a new council. Turnout was high."
+    blocks = (Block("Home"), Block(lead), Block("What the new council plans"), Block(LONG))
+    out = remove_repeats(Draft(blocks=blocks))
+    assert out.title is None
+    assert [b.text for b in out.blocks] == [b.text for b in blocks]
+
+
 def test_repeats_keep_first_copy_and_name_the_kind() -> None:
     caption = "Waves hit the pier on Monday morning. (Jane Doe/AP)"
     blocks = (Block("Storm hits coast"), Block(LONG), Block(caption, BlockKind.CAPTION),

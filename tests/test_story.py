@@ -51,3 +51,72 @@ def test_unintroduced_short_list_after_story_goes() -> None:
     items = tuple(Block(t, BlockKind.LIST_ITEM) for t in ("Home", "News", "Sport"))
     blocks = (Block(SENTENCE), Block(SENTENCE.replace("Monday", "Sunday"))) + items
     assert _texts(Draft(blocks=blocks)) == [SENTENCE, SENTENCE.replace("Monday", "Sunday")]
+
+
+def test_lead_above_the_story_stays_across_a_byline() -> None:
+    # A two-sentence lead scores far below a tenth of a long story; the byline and date lines
+    # between them do not make it a separate page section.
+    lead = Block("Voters in the valley chose a new council. Turnout was high.")
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(80))
+    blocks = (Block("Home"), Block("News"), lead, Block("By Jane Doe"), Block("March 3, 2024")) + body
+    texts = _texts(Draft(blocks=blocks))
+    assert lead.text in texts
+    assert "Home" not in texts and "By Jane Doe" not in texts
+
+
+def test_weak_run_far_above_the_story_still_goes() -> None:
+    teaser = Block("Voters in the valley chose a new council. Turnout was high.")
+    menu = tuple(Block(w) for w in ("Home", "News", "Sport", "Weather", "Contact", "Jobs"))
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(80))
+    assert teaser.text not in _texts(Draft(blocks=(teaser,) + menu + body))
+
+
+
+
+def test_short_run_between_two_story_parts_stays() -> None:
+    # A short paragraph between two story parts, each set apart by a menu, is story though it
+    # scores far below a tenth of the long part; the same paragraph after the story is not.
+    first = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(5))
+    menu = tuple(Block(w) for w in ("Home", "News", "Sport", "Weather", "Travel", "Contact", "Jobs", "Shop"))
+    middle = Block("The vote was close, and two members of the council left the room before the end.")
+    second = tuple(Block(SENTENCE.replace("bridge", f"bridge {n}")) for n in range(80))
+    assert middle.text in _texts(Draft(blocks=first + menu + (middle,) + menu + second))
+    assert middle.text not in _texts(Draft(blocks=second + menu + (middle,) + menu))
+
+
+def test_short_paragraph_past_a_runs_peak_stays_inside_the_story() -> None:
+    # The menu before it does not drain the first part's total, so the paragraph sits past
+    # that run's peak rather than in a run of its own; inside the story it stays all the same.
+    first = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(5))
+    menu = tuple(Block(w) for w in ("Home", "News", "Sport", "Weather", "Contact", "Jobs"))
+    middle = Block("The vote was close, and two members of the council left the room before the end.")
+    second = tuple(Block(SENTENCE.replace("bridge", f"bridge {n}")) for n in range(80))
+    texts = _texts(Draft(blocks=first + menu + (middle,) + menu + second))
+    assert middle.text in texts and "Weather" not in texts
+
+
+def test_first_paragraph_under_the_title_is_the_lead() -> None:
+    # The repeats stage found the title and took what stood above it; the short paragraph
+    # right under the headline is the lead, even with a share bar between it and the story.
+    lead = Block("Voters in the valley chose a new council. Turnout was high.")
+    share = tuple(Block(w) for w in ("Share", "Tweet", "Email", "Print", "Comments", "Save"))
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(80))
+    blocks = (lead,) + share + body
+    assert lead.text in _texts(Draft(blocks=blocks, title="Valley elects council"))
+    assert lead.text not in _texts(Draft(blocks=blocks))
+
+
+def test_a_pair_of_short_lines_inside_the_story_is_a_box() -> None:
+    # "Read also" and a teaser headline set between paragraphs go; a lone subheading and a
+    # three-line list stay, and so does a short line that ends as a sentence.
+    body = [Block(SENTENCE.replace("old", f"old {n}") + " " + SENTENCE) for n in range(6)]
+    box = [Block("Read also"), Block("Mayor opens the new ferry terminal")]
+    sub = Block("What happens next")
+    items = [Block(t) for t in ("Two new lanes", "A cycle path", "Brighter lights")]
+    blocks = (body[:2] + box + body[2:3] + [sub] + body[3:4] + items + body[4:5]
+              + [Block("It was late"), Block("Nobody came.")] + body[5:])
+    out = locate_story(Draft(blocks=tuple(blocks)))
+    texts = [b.text for b in out.blocks]
+    assert "Read also" not in texts and box[1].text not in texts
+    assert {r.rule for r in out.removed} == {"story.box"}
+    assert sub.text in texts and all(i.text in texts for i in items) and "Nobody came." in texts
