@@ -22,6 +22,10 @@ rule is not tried on it. A rule that can match without any fixed word (a line of
 the longest text the pattern can match (white space counted once, as blocks are space-folded).
 ``benchmarks/derive_cues.py`` derives both from the patterns; tests/test_catalogs.py keeps them
 honest.
+
+On top of the cues, every rule gets *leads* from its pattern (:mod:`cleanse.leads`): the few
+folded strings a block must start with to match it whole. A block is tried only on the rules
+whose leads it starts with, so most blocks meet two or three patterns instead of thirty.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from importlib import resources
 import regex
 
 from .errors import CatalogError
+from .leads import LEAD_CHARS, lead_key, pattern_leads
 from .textutil import REGEX_TIMEOUT_SECONDS, squash_space
 
 FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
@@ -87,8 +92,9 @@ class Rule:
 class Catalog:
     """All rules of one kind of catalog (scaffold, provenance), across languages.
 
-    A block only tries the rules whose cues it holds (and the uncued ones), in catalog order,
-    so the first rule that covers it is the same as in a loop over every rule.
+    A block only tries the rules whose cues it holds (and the uncued ones) and whose leads it
+    starts with, in catalog order, so the first rule that covers it is the same as in a loop
+    over every rule.
     """
 
     rules: tuple[Rule, ...]
@@ -96,6 +102,8 @@ class Catalog:
     # (up to their length bound).
     by_cue: dict[str, tuple[int, ...]]
     uncued: frozenset[int]
+    # lead key -> positions of the rules a block starting with it may match ("" for all blocks).
+    by_lead: dict[str, tuple[int, ...]]
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> Catalog:
@@ -105,7 +113,12 @@ class Catalog:
             for cue in rule.cues:
                 by_cue.setdefault(cue, []).append(position)
         uncued = frozenset(i for i, rule in enumerate(rules) if not rule.cues)
-        return cls(rules, {cue: tuple(p) for cue, p in by_cue.items()}, uncued)
+        by_lead: dict[str, list[int]] = {}
+        for position, rule in enumerate(rules):
+            for lead in pattern_leads(rule.pattern):
+                by_lead.setdefault(lead, []).append(position)
+        return cls(rules, {cue: tuple(p) for cue, p in by_cue.items()}, uncued,
+                   {lead: tuple(p) for lead, p in by_lead.items()})
 
     def first_match(self, text: str) -> Rule | None:
         """The first rule that covers ``text`` whole, or None.
@@ -114,13 +127,20 @@ class Catalog:
         'en.comments.leave_reply'
         """
         text = squash_space(text)
-        size = len(text)
-        candidates = {i for i in self.uncued
-                      if (bound := self.rules[i].max_chars) is None or size <= bound}
-        for word in set(CUE_WORD.findall(text.casefold())):
-            candidates.update(self.by_cue.get(word, ()))
+        key = lead_key(text[:LEAD_CHARS])
+        candidates: set[int] = set()
+        for end in range(LEAD_CHARS + 1):
+            candidates.update(self.by_lead.get(key[:end], ()))
+        words: set[str] | None = None
         for position in sorted(candidates):
             rule = self.rules[position]
+            if rule.cues:
+                if words is None:
+                    words = set(CUE_WORD.findall(text.casefold()))
+                if rule.cues.isdisjoint(words):
+                    continue
+            elif rule.max_chars is not None and len(text) > rule.max_chars:
+                continue
             try:
                 if rule.pattern.fullmatch(text, timeout=REGEX_TIMEOUT_SECONDS) is not None:
                     return rule

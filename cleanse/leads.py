@@ -1,0 +1,182 @@
+"""Lead strings: what every whole-block match of a pattern starts with, for a cheap pre-check.
+
+Most catalog patterns open with a literal word ("home|menu|leave\\s+a\\s+reply"), so a block whose
+case-folded text starts with none of a rule's leads cannot match it and the rule is not tried.
+The leads are read from the ``regex`` module's own parse of the pattern and over-approximate:
+a construct this module does not know (a wide class, a back-reference, a conditional) ends the
+lead there, and a lead of ``""`` means every block is a candidate. Look-arounds and anchors
+consume nothing and count as empty. Case is compared on ``str.casefold``: the ``regex``
+module's case-insensitive matches (simple or full folding) are between characters with the
+same key (the smallest case fold in the character's case class as the engine sees it, so a
+Turkish dotless i keys as "i"), so a keyed prefix check never rules out a match
+(tests/test_leads.py asks the engine about every character of every pattern).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+from regex import _regex, _regex_core as core
+
+#: Characters of a lead: enough to tell "home" from "help", short enough to keep sets small.
+LEAD_CHARS = 4
+#: Above this many strings a set stops growing (its shorter prefix is kept instead).
+MAX_LEADS = 512
+#: Classes of at most this many characters are spelled out; wider ones end the lead.
+MAX_CLASS = 24
+# Digits and white space stand for their class in a key: "\\d" and "\\s" become one character.
+_DIGIT = regex.compile(r"\d")
+_SPACE = regex.compile(r"\s")
+_CASE_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
+
+#: (folded string, exact): exact means the match folds to the string, else starts with it.
+Lead = tuple[str, bool]
+_UNKNOWN: frozenset[Lead] = frozenset({("", False)})
+_EMPTY: frozenset[Lead] = frozenset({("", True)})
+
+
+def lead_key(text: str) -> str:
+    """The form leads are compared in: case-folded, digits as "0", white space as " ".
+
+    >>> lead_key("Ｈome 2\u00a0xI")
+    'ｈome 0 xi'
+    """
+    return "".join(map(_char_key, text))
+
+
+@lru_cache(maxsize=8192)
+def _char_key(char: str) -> str:
+    if _SPACE.match(char):
+        return " "
+    if _DIGIT.match(char):
+        return "0"
+    if char.isascii() and not char.isalpha():
+        return char
+    # The engine's case class (its case pairs are not always symmetric: I-ı, I-i, i-İ).
+    seen, todo = {char}, [char]
+    while todo:
+        for code in _regex.get_all_cases(_CASE_FLAGS, ord(todo.pop())):
+            if chr(code) not in seen:
+                seen.add(chr(code))
+                todo.append(chr(code))
+    return min(c.casefold() for c in seen)
+
+
+def pattern_leads(pattern: regex.Pattern[str]) -> frozenset[str]:
+    """Keys (each at most LEAD_CHARS long) one of which starts the key of every fullmatch.
+
+    >>> sorted(pattern_leads(regex.compile(r"(?:jetzt\\s+)?teilen|home", regex.I)))
+    ['home', 'jetz', 'teil']
+    >>> pattern_leads(regex.compile(r"\\w+ more", regex.I))
+    frozenset({''})
+    """
+    try:
+        leads = _node_leads(_parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - an unreadable parse only loses the shortcut
+        return frozenset({""})
+    return frozenset(text for text, _ in leads)
+
+
+def _parse(source: str, flags: int) -> object:
+    """The ``regex`` module's own parse tree of ``source`` (as ``regex.compile`` builds it)."""
+    global_flags = flags
+    while True:
+        text = core.Source(source)
+        info = core.Info(global_flags, text.char_type, {})
+        info.guess_encoding = regex.UNICODE
+        try:
+            return core._parse_pattern(text, info)
+        except core._UnscopedFlagSet:
+            global_flags = info.global_flags
+
+
+def _class_keys() -> dict[tuple[object, bool], str]:
+    """How the parser spells ``\\d`` and ``\\s``, mapped to the key character they become."""
+    keys = {}
+    for source, key in ((r"\d", "0"), (r"\s", " ")):
+        try:
+            node = _parse(source, regex.UNICODE | regex.VERSION1)
+            node = node.items[0] if isinstance(node, core.Sequence) else node
+            keys[(node.value, node.positive)] = key
+        except Exception:  # noqa: BLE001 - unknown internals: the class just ends a lead
+            continue
+    return keys
+
+
+_CLASS_KEYS = _class_keys()
+
+
+def _chars(strings: list[str]) -> frozenset[Lead]:
+    return frozenset(_cut(lead_key(s), True) for s in strings)
+
+
+def _cut(text: str, exact: bool) -> Lead:
+    return (text[:LEAD_CHARS], False) if len(text) > LEAD_CHARS else (text, exact)
+
+
+def _join(heads: frozenset[Lead], tails: frozenset[Lead]) -> frozenset[Lead] | None:
+    """Each exact head followed by each tail (inexact heads stay); None when too many."""
+    if len(heads) * len(tails) > MAX_LEADS:
+        return None
+    return frozenset(_cut(h + t, et) for h, eh in heads if eh for t, et in tails) \
+        | frozenset(pair for pair in heads if not pair[1])
+
+
+def _inexact(leads: frozenset[Lead]) -> frozenset[Lead]:
+    return frozenset((text, False) for text, _ in leads)
+
+
+def _node_leads(node: object) -> frozenset[Lead]:
+    if isinstance(node, (core.Group, core.Atomic)):
+        return _node_leads(node.subpattern)
+    if isinstance(node, (core.ZeroWidthBase, core.LookAround)):
+        return _EMPTY
+    if isinstance(node, core.Character):
+        ok = node.positive and not node.zerowidth
+        return _chars([chr(node.value)]) if ok else _UNKNOWN
+    if isinstance(node, core.String):
+        return _chars(["".join(chr(c) for c in node.characters)])
+    if isinstance(node, core.Property):
+        key = _CLASS_KEYS.get((node.value, node.positive))
+        return _chars([key]) if key is not None and not node.zerowidth else _UNKNOWN
+    if isinstance(node, core.SetUnion):
+        items = node.items
+        if not node.positive or node.zerowidth or len(items) > MAX_CLASS or not all(
+                isinstance(i, core.Character) and i.positive and not i.zerowidth for i in items):
+            return _UNKNOWN
+        return _chars([chr(i.value) for i in items])
+    if isinstance(node, core.Branch) and not isinstance(node, core.StringSet):
+        return frozenset().union(*(_node_leads(branch) for branch in node.branches))
+    if isinstance(node, core.Sequence):
+        leads = _EMPTY
+        for item in node.items:
+            if not any(exact for _, exact in leads):
+                break
+            joined = _join(leads, _node_leads(item))
+            if joined is None:
+                return _inexact(leads)
+            leads = joined
+        return leads
+    if isinstance(node, core.GreedyRepeat):  # lazy and possessive repeats too
+        return _repeat_leads(node)
+    return _UNKNOWN
+
+
+def _repeat_leads(node: core.GreedyRepeat) -> frozenset[Lead]:
+    """Leads of 0, 1, 2 ... copies, as far as copies still add known characters."""
+    item = _node_leads(node.subpattern)
+    low, high = node.min_count, node.max_count
+    result: frozenset[Lead] = frozenset()
+    copies, count = _EMPTY, 0
+    while True:
+        if count >= low or not any(exact for _, exact in copies):
+            result |= copies
+        if (high is not None and count >= high) or not any(exact for _, exact in copies):
+            return result
+        if count > LEAD_CHARS + low:  # more copies may follow: what is known is a start
+            return result | _inexact(copies)
+        joined = _join(copies, item)
+        if joined is None:
+            return result | _inexact(copies)
+        copies, count = joined, count + 1
