@@ -32,20 +32,22 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 import regex
 
 from .errors import CatalogError
-from .leads import LEAD_CHARS, lead_key, pattern_leads
+from .leads import LEAD_CHARS, lead_key, pattern_leads, pattern_needs
 from .textutil import REGEX_TIMEOUT_SECONDS, squash_space
 
 FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
 # Simple case folding only: VERSION1's full folding (ß = ss, ﬁ = fi) turns a bounded class such
 # as [\w ]{0,40} into an exponential search on text full of "ss" and "fi".
 _SIMPLE_FOLDING = "(?-f)"
+#: Lead keys whose candidate rules a catalog remembers (a corpus run meets a few thousand).
+MAX_KEYS = 50_000
 #: Words as cues see them: runs of letters in the case-folded, space-folded block.
 CUE_WORD = regex.compile(r"\p{L}+")
 
@@ -104,6 +106,14 @@ class Catalog:
     uncued: frozenset[int]
     # lead key -> positions of the rules a block starting with it may match ("" for all blocks).
     by_lead: dict[str, tuple[int, ...]]
+    # per position: for a rule with branches without leads, a class of which a block must hold
+    # a character to match one of them (None: no such class, try the rule on every block).
+    needs: tuple[regex.Pattern[str] | None, ...] = ()
+    # a block's lead key (its first LEAD_CHARS characters) -> (candidate positions in order,
+    # positions that are candidates only when the block holds one of their ``needs``, the cues
+    # of the cued candidates).
+    by_key: dict[str, tuple[tuple[int, ...], frozenset[int], frozenset[str]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> Catalog:
@@ -118,7 +128,23 @@ class Catalog:
             for lead in pattern_leads(rule.pattern):
                 by_lead.setdefault(lead, []).append(position)
         return cls(rules, {cue: tuple(p) for cue, p in by_cue.items()}, uncued,
-                   {lead: tuple(p) for lead, p in by_lead.items()})
+                   {lead: tuple(p) for lead, p in by_lead.items()},
+                   tuple(pattern_needs(rule.pattern) for rule in rules))
+
+    def _candidates(self, key: str) -> tuple[tuple[int, ...], frozenset[int], frozenset[str]]:
+        """The rules a block whose lead key is ``key`` may match, those of them that it may
+        match only through a lead-less branch (its ``needs`` then decide), and their cues."""
+        found = self.by_key.get(key)
+        if found is None:
+            led = {p for end in range(1, LEAD_CHARS + 1) for p in self.by_lead.get(key[:end], ())}
+            unled = frozenset(self.by_lead.get("", ())) - led
+            positions = tuple(sorted(led | unled))
+            cues = frozenset().union(*(self.rules[p].cues for p in positions))
+            found = (positions, unled, cues)
+            if len(self.by_key) > MAX_KEYS:
+                self.by_key.clear()
+            self.by_key[key] = found
+        return found
 
     def first_match(self, text: str) -> Rule | None:
         """The first rule that covers ``text`` whole, or None.
@@ -127,19 +153,17 @@ class Catalog:
         'en.comments.leave_reply'
         """
         text = squash_space(text)
-        key = lead_key(text[:LEAD_CHARS])
-        candidates: set[int] = set()
-        for end in range(LEAD_CHARS + 1):
-            candidates.update(self.by_lead.get(key[:end], ()))
-        words: set[str] | None = None
-        for position in sorted(candidates):
+        candidates, unled, cues = self._candidates(lead_key(text[:LEAD_CHARS]))
+        words = cues.intersection(CUE_WORD.findall(text.casefold())) if cues else cues
+        for position in candidates:
             rule = self.rules[position]
             if rule.cues:
-                if words is None:
-                    words = set(CUE_WORD.findall(text.casefold()))
                 if rule.cues.isdisjoint(words):
                     continue
             elif rule.max_chars is not None and len(text) > rule.max_chars:
+                continue
+            if position in unled and (needs := self.needs[position]) is not None \
+                    and needs.search(text) is None:
                 continue
             try:
                 if rule.pattern.fullmatch(text, timeout=REGEX_TIMEOUT_SECONDS) is not None:

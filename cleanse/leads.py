@@ -53,14 +53,73 @@ def _char_key(char: str) -> str:
         return "0"
     if char.isascii() and not char.isalpha():
         return char
-    # The engine's case class (its case pairs are not always symmetric: I-ı, I-i, i-İ).
+    return min(c.casefold() for c in _case_class(char))
+
+
+def _case_class(char: str) -> set[str]:
+    """The engine's case class (its case pairs are not always symmetric: I-ı, I-i, i-İ)."""
     seen, todo = {char}, [char]
     while todo:
         for code in _regex.get_all_cases(_CASE_FLAGS, ord(todo.pop())):
             if chr(code) not in seen:
                 seen.add(chr(code))
                 todo.append(chr(code))
-    return min(c.casefold() for c in seen)
+    return seen
+
+
+def pattern_needs(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
+    """For a pattern some of whose top-level branches have no lead: a character class one of
+    whose characters every match of those branches holds (None: no such class is known).
+
+    >>> pattern_needs(regex.compile(r"home|.{3,40}\\d{4} ago", regex.I)).pattern
+    '[\\\\d]'
+    """
+    try:
+        root = _parse(pattern.pattern, pattern.flags)
+        while isinstance(root, (core.Group, core.Atomic)) or (
+                isinstance(root, core.Sequence) and len(root.items) == 1):
+            root = root.subpattern if not isinstance(root, core.Sequence) else root.items[0]
+        branches = root.branches if _is_branch(root) else [root]
+        needs: set[str] = set()
+        for branch in branches:
+            if "" in {text for text, _ in _node_leads(branch)}:
+                branch_needs = _node_needs(branch)
+                if branch_needs is None:
+                    return None
+                needs |= branch_needs
+    except Exception:  # noqa: BLE001 - an unreadable parse only loses the shortcut
+        return None
+    if not needs:
+        return None
+    spelled = {"0": r"\d", " ": r"\s"}
+    return regex.compile("[" + "".join(spelled.get(c, regex.escape(c)) for c in sorted(needs)) + "]")
+
+
+def _is_branch(node: object) -> bool:
+    return isinstance(node, core.Branch) and not isinstance(node, core.StringSet)
+
+
+def _node_needs(node: object) -> set[str] | None:
+    """Caseless characters (or "0" for a digit, " " for white space) one of which every match
+    of ``node`` holds; None when unknown."""
+    if isinstance(node, (core.Group, core.Atomic)):
+        return _node_needs(node.subpattern)
+    if isinstance(node, (core.Character, core.Property, core.SetUnion)):
+        strings = _node_leads(node)
+        chars = {text for text, exact in strings if exact and len(text) == 1}
+        if len(chars) != len(strings) or not all(
+                c in "0 " or (_case_class(c) == {c} and not c.isalpha()) for c in chars):
+            return None
+        return chars
+    if _is_branch(node):
+        parts = [_node_needs(branch) for branch in node.branches]
+        return None if any(p is None for p in parts) else set().union(*parts)  # type: ignore[arg-type]
+    if isinstance(node, core.Sequence):
+        options = [n for n in map(_node_needs, node.items) if n is not None]
+        return min(options, key=lambda n: (" " in n, "0" in n, len(n)), default=None)
+    if isinstance(node, core.GreedyRepeat) and node.min_count >= 1:
+        return _node_needs(node.subpattern)
+    return None
 
 
 def pattern_leads(pattern: regex.Pattern[str]) -> frozenset[str]:

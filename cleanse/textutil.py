@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -13,8 +14,12 @@ REGEX_TIMEOUT_SECONDS = 0.2
 _SPACE = regex.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 _SOFT = regex.compile(r"[\u00ad\u200c\u200d]")
 _PUNCT = regex.compile(r"[\p{P}\p{S}]+")
+# The stages ask about the same block again and again (its fingerprint, its word count), and a
+# site's menus recur on every page of a crawl: these pure functions remember recent answers.
+_CACHED_TEXTS = 1 << 16
 
 
+@lru_cache(maxsize=_CACHED_TEXTS)
 def squash_space(text: str) -> str:
     """Fold every run of white space (non-breaking and zero-width included) into one space.
 
@@ -28,6 +33,7 @@ def squash_space(text: str) -> str:
     return str(_SPACE.sub(" ", _SOFT.sub("", text))).strip()
 
 
+@lru_cache(maxsize=_CACHED_TEXTS)
 def fingerprint(text: str) -> str:
     """A comparison key: case, punctuation, accents' composition and spacing folded.
 
@@ -40,9 +46,11 @@ def fingerprint(text: str) -> str:
     return squash_space(_PUNCT.sub(" ", folded))
 
 
+@lru_cache(maxsize=_CACHED_TEXTS)
 def word_count(text: str) -> int:
     """Words as a reader counts them (letters or digits between spaces)."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    # Most tokens are all letters or digits: str.isalnum answers those without a loop.
+    return sum(1 for token in text.split() if token.isalnum() or any(ch.isalnum() for ch in token))
 
 
 #: A paragraph of running text: this many words and a sentence end.
@@ -50,6 +58,7 @@ PROSE_WORDS = 15
 _PROSE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
 
 
+@lru_cache(maxsize=_CACHED_TEXTS)
 def is_prose(text: str, min_words: int = PROSE_WORDS) -> bool:
     """Whether text reads as a paragraph of the story rather than a label or link.
 

@@ -6,7 +6,7 @@ import pytest
 import regex
 
 from cleanse.catalog import FLAGS, Rule, load_catalog
-from cleanse.leads import LEAD_CHARS, lead_key, pattern_leads
+from cleanse.leads import LEAD_CHARS, lead_key, pattern_leads, pattern_needs
 from cleanse.textutil import squash_space
 
 SCAFFOLD_RULES = list(load_catalog("scaffold"))
@@ -59,3 +59,13 @@ def test_case_insensitive_matches_share_the_lead_key() -> None:
 def test_classes_become_their_key_character() -> None:
     assert set(lead_key("".join(regex.findall(r"\d", _ALL_CHARS, flags=FLAGS)))) == {"0"}
     assert set(lead_key("".join(regex.findall(r"\s", _ALL_CHARS, flags=FLAGS)))) == {" "}
+
+
+@pytest.mark.parametrize("rule", SCAFFOLD_RULES, ids=lambda rule: rule.id)
+def test_examples_without_a_lead_hold_what_the_rule_needs(rule: Rule) -> None:
+    needs = pattern_needs(rule.pattern)
+    leads = pattern_leads(rule.pattern) - {""}
+    for example in rule.examples:
+        text = squash_space(example)
+        if needs is not None and not any(lead_key(text).startswith(lead) for lead in leads):
+            assert needs.search(text), (rule.id, example, needs.pattern)
