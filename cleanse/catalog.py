@@ -155,6 +155,8 @@ class Catalog:
         text = squash_space(text)
         candidates, unled, cues = self._candidates(lead_key(text[:LEAD_CHARS]))
         words = cues.intersection(CUE_WORD.findall(text.casefold())) if cues else cues
+        if not words:  # no cued candidate can match: the uncued ones are left
+            candidates = tuple(p for p in candidates if p in self.uncued)
         for position in candidates:
             rule = self.rules[position]
             if rule.cues:
