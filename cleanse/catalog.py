@@ -30,6 +30,7 @@ whose leads it starts with, so most blocks meet two or three patterns instead of
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from importlib import resources
 import regex
 
 from .errors import CatalogError
-from .leads import LEAD_CHARS, lead_key, pattern_leads, pattern_needs
+from .leads import LEAD_CHARS, lead_key, pattern_leads, pattern_needs, pattern_width
 from .textutil import REGEX_TIMEOUT_SECONDS, squash_space
 
 FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
@@ -91,6 +92,19 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Shortlist:
+    """The rules a block with one lead key may match, in catalog order."""
+
+    rules: tuple[int, ...]
+    uncued: tuple[int, ...]
+    # those that only a lead-less branch can match (the rule's ``needs`` decide)
+    unled: frozenset[int]
+    # the cued ones' cues, and the longest block one of them can match
+    cues: frozenset[str]
+    cued_width: float
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """All rules of one kind of catalog (scaffold, provenance), across languages.
 
@@ -109,11 +123,11 @@ class Catalog:
     # per position: for a rule with branches without leads, a class of which a block must hold
     # a character to match one of them (None: no such class, try the rule on every block).
     needs: tuple[regex.Pattern[str] | None, ...] = ()
-    # a block's lead key (its first LEAD_CHARS characters) -> (candidate positions in order,
-    # positions that are candidates only when the block holds one of their ``needs``, the cues
-    # of the cued candidates).
-    by_key: dict[str, tuple[tuple[int, ...], frozenset[int], frozenset[str]]] = field(
-        default_factory=dict, compare=False, repr=False)
+    # per position: the longest space-folded block the rule can match (max_chars, or what the
+    # pattern allows; infinite when unbounded).
+    widths: tuple[float, ...] = ()
+    # a block's lead key (its first LEAD_CHARS characters) -> the rules it may match.
+    by_key: dict[str, Shortlist] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> Catalog:
@@ -127,20 +141,24 @@ class Catalog:
         for position, rule in enumerate(rules):
             for lead in pattern_leads(rule.pattern):
                 by_lead.setdefault(lead, []).append(position)
+        widths = tuple(
+            min(rule.max_chars if rule.max_chars is not None and not rule.cues else math.inf,
+                pattern_width(rule.pattern) or math.inf) for rule in rules)
         return cls(rules, {cue: tuple(p) for cue, p in by_cue.items()}, uncued,
                    {lead: tuple(p) for lead, p in by_lead.items()},
-                   tuple(pattern_needs(rule.pattern) for rule in rules))
+                   tuple(pattern_needs(rule.pattern) for rule in rules), widths)
 
-    def _candidates(self, key: str) -> tuple[tuple[int, ...], frozenset[int], frozenset[str]]:
-        """The rules a block whose lead key is ``key`` may match, those of them that it may
-        match only through a lead-less branch (its ``needs`` then decide), and their cues."""
+    def _shortlist(self, key: str) -> Shortlist:
+        """The rules a block whose lead key is ``key`` may match."""
         found = self.by_key.get(key)
         if found is None:
             led = {p for end in range(1, LEAD_CHARS + 1) for p in self.by_lead.get(key[:end], ())}
             unled = frozenset(self.by_lead.get("", ())) - led
             positions = tuple(sorted(led | unled))
-            cues = frozenset().union(*(self.rules[p].cues for p in positions))
-            found = (positions, unled, cues)
+            cued = [p for p in positions if p not in self.uncued]
+            found = Shortlist(positions, tuple(p for p in positions if p in self.uncued), unled,
+                              frozenset().union(*(self.rules[p].cues for p in cued)),
+                              max((self.widths[p] for p in cued), default=0))
             if len(self.by_key) > MAX_KEYS:
                 self.by_key.clear()
             self.by_key[key] = found
@@ -153,18 +171,18 @@ class Catalog:
         'en.comments.leave_reply'
         """
         text = squash_space(text)
-        candidates, unled, cues = self._candidates(lead_key(text[:LEAD_CHARS]))
-        words = cues.intersection(CUE_WORD.findall(text.casefold())) if cues else cues
-        if not words:  # no cued candidate can match: the uncued ones are left
-            candidates = tuple(p for p in candidates if p in self.uncued)
-        for position in candidates:
-            rule = self.rules[position]
-            if rule.cues:
-                if rule.cues.isdisjoint(words):
-                    continue
-            elif rule.max_chars is not None and len(text) > rule.max_chars:
+        size = len(text)
+        shortlist = self._shortlist(lead_key(text[:LEAD_CHARS]))
+        words = shortlist.cues.intersection(CUE_WORD.findall(text.casefold())) \
+            if shortlist.cues and size <= shortlist.cued_width else frozenset()
+        # Without a cue word no cued rule can match: the uncued ones are left.
+        for position in shortlist.rules if words else shortlist.uncued:
+            if size > self.widths[position]:
                 continue
-            if position in unled and (needs := self.needs[position]) is not None \
+            rule = self.rules[position]
+            if rule.cues and rule.cues.isdisjoint(words):
+                continue
+            if position in shortlist.unled and (needs := self.needs[position]) is not None \
                     and needs.search(text) is None:
                 continue
             try:

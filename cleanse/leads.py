@@ -239,3 +239,42 @@ def _repeat_leads(node: core.GreedyRepeat) -> frozenset[Lead]:
         if joined is None:
             return result | _inexact(copies)
         copies, count = joined, count + 1
+
+
+def pattern_width(pattern: regex.Pattern[str]) -> int | None:
+    """The longest space-folded text (white space runs are single spaces) the pattern can
+    fullmatch, or None when unbounded or unknown.
+
+    >>> pattern_width(regex.compile(r"leave\\s+a\\s+reply|tags?:\\s*.{0,20}", regex.I))
+    26
+    """
+    try:
+        width = _node_width(_parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - an unreadable parse only loses the shortcut
+        return None
+    return None if width == _UNBOUNDED else width
+
+
+_UNBOUNDED = float("inf")
+
+
+def _node_width(node: object) -> float:
+    if isinstance(node, (core.Group, core.Atomic)):
+        return _node_width(node.subpattern)
+    if isinstance(node, (core.ZeroWidthBase, core.LookAround)):
+        return 0
+    if isinstance(node, (core.Character, core.Property, core.SetBase, core.Any, core.Range)):
+        return _UNBOUNDED if getattr(node, "zerowidth", False) else 1
+    if isinstance(node, core.String):
+        return len(node.characters)
+    if _is_branch(node):
+        return max(map(_node_width, node.branches), default=0)
+    if isinstance(node, core.Sequence):
+        return sum(map(_node_width, node.items))
+    if isinstance(node, core.GreedyRepeat):
+        if _node_leads(node.subpattern) == _chars([" "]):
+            return 1  # white space: a space-folded text holds single spaces only
+        count = _UNBOUNDED if node.max_count is None else node.max_count
+        width = _node_width(node.subpattern)
+        return 0 if width == 0 else count * width
+    return _UNBOUNDED
