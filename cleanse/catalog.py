@@ -126,8 +126,11 @@ class Catalog:
     # per position: the longest space-folded block the rule can match (max_chars, or what the
     # pattern allows; infinite when unbounded).
     widths: tuple[float, ...] = ()
-    # a block's lead key (its first LEAD_CHARS characters) -> the rules it may match.
+    # a block's lead key (its first LEAD_CHARS characters) -> the rules it may match; recent
+    # blocks -> the rule that covers them (a site's menus recur on every page of a crawl).
     by_key: dict[str, Shortlist] = field(default_factory=dict, compare=False, repr=False)
+    by_led: dict[frozenset[int], Shortlist] = field(default_factory=dict, compare=False, repr=False)
+    recent: dict[str, Rule | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> Catalog:
@@ -152,16 +155,23 @@ class Catalog:
         """The rules a block whose lead key is ``key`` may match."""
         found = self.by_key.get(key)
         if found is None:
-            led = {p for end in range(1, LEAD_CHARS + 1) for p in self.by_lead.get(key[:end], ())}
+            led = frozenset(
+                p for end in range(1, LEAD_CHARS + 1) for p in self.by_lead.get(key[:end], ()))
+            if len(self.by_key) > MAX_KEYS:
+                self.by_key.clear()
+            found = self.by_key[key] = self.by_led.get(led) or self._shortlist_of(led)
+        return found
+
+    def _shortlist_of(self, led: frozenset[int]) -> Shortlist:
+        found = self.by_led.get(led)
+        if found is None:
             unled = frozenset(self.by_lead.get("", ())) - led
             positions = tuple(sorted(led | unled))
             cued = [p for p in positions if p not in self.uncued]
             found = Shortlist(positions, tuple(p for p in positions if p in self.uncued), unled,
                               frozenset().union(*(self.rules[p].cues for p in cued)),
                               max((self.widths[p] for p in cued), default=0))
-            if len(self.by_key) > MAX_KEYS:
-                self.by_key.clear()
-            self.by_key[key] = found
+            self.by_led[led] = found
         return found
 
     def first_match(self, text: str) -> Rule | None:
@@ -171,6 +181,14 @@ class Catalog:
         'en.comments.leave_reply'
         """
         text = squash_space(text)
+        if text in self.recent:
+            return self.recent[text]
+        if len(self.recent) > MAX_KEYS:
+            self.recent.clear()
+        rule = self.recent[text] = self._first_match(text)
+        return rule
+
+    def _first_match(self, text: str) -> Rule | None:
         size = len(text)
         shortlist = self._shortlist(lead_key(text[:LEAD_CHARS]))
         words = shortlist.cues.intersection(CUE_WORD.findall(text.casefold())) \
