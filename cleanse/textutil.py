@@ -13,7 +13,7 @@ REGEX_TIMEOUT_SECONDS = 0.2
 
 _SPACE = regex.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 _SOFT = regex.compile(r"[\u00ad\u200c\u200d]")
-_PUNCT = regex.compile(r"[\p{P}\p{S}]+")
+_PUNCT_OR_SPACE = regex.compile(r"[\p{P}\p{S}\s\u00a0\u200b\u2007\u202f\ufeff]+")
 # The stages ask about the same block again and again (its fingerprint, its word count), and a
 # site's menus recur on every page of a crawl: these pure functions remember recent answers.
 _CACHED_TEXTS = 1 << 16
@@ -43,7 +43,9 @@ def fingerprint(text: str) -> str:
     True
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return squash_space(_PUNCT.sub(" ", folded))
+    # One pass for squash_space(_PUNCT.sub(" ", folded)): runs of punctuation and space alike
+    # become one space once soft characters are gone.
+    return str(_PUNCT_OR_SPACE.sub(" ", _SOFT.sub("", folded))).strip()
 
 
 @lru_cache(maxsize=_CACHED_TEXTS)
