@@ -23,9 +23,12 @@ the longest text the pattern can match (white space counted once, as blocks are 
 ``benchmarks/derive_cues.py`` derives both from the patterns; tests/test_catalogs.py keeps them
 honest.
 
-On top of the cues, every rule gets *leads* from its pattern (:mod:`cleanse.leads`): the few
-folded strings a block must start with to match it whole. A block is tried only on the rules
-whose leads it starts with, so most blocks meet two or three patterns instead of thirty.
+On top of the cues, :mod:`cleanse.leads` reads three more bounds from each pattern: its
+*leads* (the few folded strings a block must start with to match it whole), for branches
+without a lead a character class the block must hold, and the longest block it can match. A
+block is tried only on the rules all of these allow, so most blocks meet one to three patterns
+instead of thirty; each bound is a necessary condition, so the first rule that covers a block is
+the same as in a loop over every rule.
 """
 
 from __future__ import annotations

@@ -17,7 +17,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex
-from regex import _regex, _regex_core as core
+
+try:  # the regex module's own parser and case tables; without them no rule is ever skipped
+    from regex import _regex, _regex_core as core
+
+    READABLE = ord("I") in _regex.get_all_cases(
+        regex.IGNORECASE | regex.UNICODE | regex.VERSION1, ord("i"))
+except (ImportError, AttributeError, TypeError):  # pragma: no cover - another regex release
+    READABLE = False
 
 #: Characters of a lead: enough to tell "home" from "help", short enough to keep sets small.
 LEAD_CHARS = 4
@@ -34,6 +41,7 @@ _CASE_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
 Lead = tuple[str, bool]
 _UNKNOWN: frozenset[Lead] = frozenset({("", False)})
 _EMPTY: frozenset[Lead] = frozenset({("", True)})
+_UNBOUNDED = float("inf")
 
 
 def lead_key(text: str) -> str:
@@ -59,7 +67,7 @@ def _char_key(char: str) -> str:
 def _case_class(char: str) -> set[str]:
     """The engine's case class (its case pairs are not always symmetric: I-ı, I-i, i-İ)."""
     seen, todo = {char}, [char]
-    while todo:
+    while todo and READABLE:
         for code in _regex.get_all_cases(_CASE_FLAGS, ord(todo.pop())):
             if chr(code) not in seen:
                 seen.add(chr(code))
@@ -74,6 +82,8 @@ def pattern_needs(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
     >>> pattern_needs(regex.compile(r"home|.{3,40}\\d{4} ago", regex.I)).pattern
     '[\\\\d]'
     """
+    if not READABLE:
+        return None
     try:
         root = _parse(pattern.pattern, pattern.flags)
         while isinstance(root, (core.Group, core.Atomic)) or (
@@ -87,7 +97,7 @@ def pattern_needs(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
                 if branch_needs is None:
                     return None
                 needs |= branch_needs
-    except Exception:  # noqa: BLE001 - an unreadable parse only loses the shortcut
+    except Exception:  # an unreadable parse only loses the shortcut
         return None
     if not needs:
         return None
@@ -130,9 +140,11 @@ def pattern_leads(pattern: regex.Pattern[str]) -> frozenset[str]:
     >>> pattern_leads(regex.compile(r"\\w+ more", regex.I))
     frozenset({''})
     """
+    if not READABLE:
+        return frozenset({""})
     try:
         leads = _node_leads(_parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001 - an unreadable parse only loses the shortcut
+    except Exception:  # an unreadable parse only loses the shortcut
         return frozenset({""})
     return frozenset(text for text, _ in leads)
 
@@ -158,7 +170,7 @@ def _class_keys() -> dict[tuple[object, bool], str]:
             node = _parse(source, regex.UNICODE | regex.VERSION1)
             node = node.items[0] if isinstance(node, core.Sequence) else node
             keys[(node.value, node.positive)] = key
-        except Exception:  # noqa: BLE001 - unknown internals: the class just ends a lead
+        except Exception:  # unknown internals: the class just ends a lead
             continue
     return keys
 
@@ -200,26 +212,34 @@ def _node_leads(node: object) -> frozenset[Lead]:
         key = _CLASS_KEYS.get((node.value, node.positive))
         return _chars([key]) if key is not None and not node.zerowidth else _UNKNOWN
     if isinstance(node, core.SetUnion):
-        items = node.items
-        if not node.positive or node.zerowidth or len(items) > MAX_CLASS or not all(
-                isinstance(i, core.Character) and i.positive and not i.zerowidth for i in items):
-            return _UNKNOWN
-        return _chars([chr(i.value) for i in items])
-    if isinstance(node, core.Branch) and not isinstance(node, core.StringSet):
+        return _set_leads(node)
+    if _is_branch(node):
         return frozenset().union(*(_node_leads(branch) for branch in node.branches))
     if isinstance(node, core.Sequence):
-        leads = _EMPTY
-        for item in node.items:
-            if not any(exact for _, exact in leads):
-                break
-            joined = _join(leads, _node_leads(item))
-            if joined is None:
-                return _inexact(leads)
-            leads = joined
-        return leads
+        return _sequence_leads(node.items)
     if isinstance(node, core.GreedyRepeat):  # lazy and possessive repeats too
         return _repeat_leads(node)
     return _UNKNOWN
+
+
+def _set_leads(node: core.SetUnion) -> frozenset[Lead]:
+    items = node.items
+    if not node.positive or node.zerowidth or len(items) > MAX_CLASS or not all(
+            isinstance(i, core.Character) and i.positive and not i.zerowidth for i in items):
+        return _UNKNOWN
+    return _chars([chr(i.value) for i in items])
+
+
+def _sequence_leads(items: list[object]) -> frozenset[Lead]:
+    leads = _EMPTY
+    for item in items:
+        if not any(exact for _, exact in leads):
+            break
+        joined = _join(leads, _node_leads(item))
+        if joined is None:
+            return _inexact(leads)
+        leads = joined
+    return leads
 
 
 def _repeat_leads(node: core.GreedyRepeat) -> frozenset[Lead]:
@@ -248,14 +268,13 @@ def pattern_width(pattern: regex.Pattern[str]) -> int | None:
     >>> pattern_width(regex.compile(r"leave\\s+a\\s+reply|tags?:\\s*.{0,20}", regex.I))
     26
     """
+    if not READABLE:
+        return None
     try:
         width = _node_width(_parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001 - an unreadable parse only loses the shortcut
+    except Exception:  # an unreadable parse only loses the shortcut
         return None
-    return None if width == _UNBOUNDED else width
-
-
-_UNBOUNDED = float("inf")
+    return None if width == _UNBOUNDED else int(width)
 
 
 def _node_width(node: object) -> float:

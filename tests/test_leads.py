@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import regex
 
-from cleanse.catalog import FLAGS, Rule, load_catalog
-from cleanse.leads import LEAD_CHARS, lead_key, pattern_leads, pattern_needs
+from cleanse import leads
+from cleanse.catalog import FLAGS, Catalog, Rule, load_catalog
+from cleanse.leads import LEAD_CHARS, lead_key, pattern_leads, pattern_needs, pattern_width
 from cleanse.textutil import squash_space
 
 SCAFFOLD_RULES = list(load_catalog("scaffold"))
@@ -69,3 +70,22 @@ def test_examples_without_a_lead_hold_what_the_rule_needs(rule: Rule) -> None:
         text = squash_space(example)
         if needs is not None and not any(lead_key(text).startswith(lead) for lead in leads):
             assert needs.search(text), (rule.id, example, needs.pattern)
+
+
+@pytest.mark.parametrize("rule", SCAFFOLD_RULES, ids=lambda rule: rule.id)
+def test_examples_fit_the_width_read_from_the_pattern(rule: Rule) -> None:
+    width = pattern_width(rule.pattern)
+    if rule.max_chars is not None:  # the catalog's own bound, derived offline, agrees
+        assert width == rule.max_chars, rule.id
+    for example in rule.examples:
+        assert width is None or len(squash_space(example)) <= width, (rule.id, example)
+
+
+def test_without_the_parser_every_rule_is_a_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(leads, "READABLE", False)
+    catalog = Catalog.of(tuple(SCAFFOLD_RULES))
+    assert set(catalog.by_lead) == {""} and not any(catalog.needs)
+    for rule in SCAFFOLD_RULES:
+        for text in rule.examples + rule.counterexamples:
+            expected = next((r for r in SCAFFOLD_RULES if r.matches(text)), None)
+            assert catalog.first_match(text) is expected, text
