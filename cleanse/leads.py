@@ -1,15 +1,14 @@
-"""Lead strings: what every whole-block match of a pattern starts with, for a cheap pre-check.
+"""What a pattern's whole-block matches must look like, read from the pattern, for cheap pre-checks.
 
-Most catalog patterns open with a literal word ("home|menu|leave\\s+a\\s+reply"), so a block whose
-case-folded text starts with none of a rule's leads cannot match it and the rule is not tried.
-The leads are read from the ``regex`` module's own parse of the pattern and over-approximate:
-a construct this module does not know (a wide class, a back-reference, a conditional) ends the
-lead there, and a lead of ``""`` means every block is a candidate. Look-arounds and anchors
-consume nothing and count as empty. Case is compared on ``str.casefold``: the ``regex``
-module's case-insensitive matches (simple or full folding) are between characters with the
-same key (the smallest case fold in the character's case class as the engine sees it, so a
-Turkish dotless i keys as "i"), so a keyed prefix check never rules out a match
-(tests/test_leads.py asks the engine about every character of every pattern).
+*Leads*: most catalog patterns open with a literal word ("home|menu|leave\\s+a\\s+reply"), so a
+block whose key starts with none of a rule's leads cannot match it. *Needs*: a branch without a
+lead may still require a character (a digit, a quote mark). *Width*: the longest space-folded
+block a pattern can match. All three are read from the ``regex`` module's own parse and
+over-approximate: a construct not known here (a wide class, a back-reference, a conditional)
+ends a lead (``""``: every block is a candidate) or makes a width unbounded. Keys fold case as
+the engine does (the smallest case fold in a character's case class, so a Turkish dotless i
+keys as "i"), so a keyed prefix check never rules out a match (tests/test_leads.py asks the
+engine about every character of every pattern).
 """
 
 from __future__ import annotations
@@ -18,11 +17,11 @@ from functools import lru_cache
 
 import regex
 
+_CASE_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
 try:  # the regex module's own parser and case tables; without them no rule is ever skipped
     from regex import _regex, _regex_core as core
 
-    READABLE = ord("I") in _regex.get_all_cases(
-        regex.IGNORECASE | regex.UNICODE | regex.VERSION1, ord("i"))
+    READABLE = ord("I") in _regex.get_all_cases(_CASE_FLAGS, ord("i"))
 except (ImportError, AttributeError, TypeError):  # pragma: no cover - another regex release
     READABLE = False
 
@@ -35,7 +34,6 @@ MAX_CLASS = 24
 # Digits and white space stand for their class in a key: "\\d" and "\\s" become one character.
 _DIGIT = regex.compile(r"\d")
 _SPACE = regex.compile(r"\s")
-_CASE_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
 
 #: (folded string, exact): exact means the match folds to the string, else starts with it.
 Lead = tuple[str, bool]
@@ -105,7 +103,7 @@ def pattern_needs(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
     return regex.compile("[" + "".join(spelled.get(c, regex.escape(c)) for c in sorted(needs)) + "]")
 
 
-def _is_branch(node: object) -> bool:
+def _is_branch(node: object) -> bool:  # a named list (\\L<name>) is no plain branch
     return isinstance(node, core.Branch) and not isinstance(node, core.StringSet)
 
 
@@ -265,8 +263,9 @@ def pattern_width(pattern: regex.Pattern[str]) -> int | None:
     """The longest space-folded text (white space runs are single spaces) the pattern can
     fullmatch, or None when unbounded or unknown.
 
-    >>> pattern_width(regex.compile(r"leave\\s+a\\s+reply|tags?:\\s*.{0,20}", regex.I))
-    26
+    >>> pattern_width(regex.compile(r"(?-f)leave\\s+a\\s+reply|tags?:\\s*.{0,20}", regex.I)), \\
+    ...     pattern_width(regex.compile(r"(?-f)stra(?f:ß)e", regex.I | regex.VERSION1))
+    (26, 8)
     """
     if not READABLE:
         return None
@@ -282,10 +281,12 @@ def _node_width(node: object) -> float:
         return _node_width(node.subpattern)
     if isinstance(node, (core.ZeroWidthBase, core.LookAround)):
         return 0
+    # Full case folding lets one pattern character match up to three ("ﬃ" = "ffi").
+    folds = 3 if getattr(node, "case_flags", 0) & core.FULLCASE else 1
     if isinstance(node, (core.Character, core.Property, core.SetBase, core.Any, core.Range)):
-        return _UNBOUNDED if getattr(node, "zerowidth", False) else 1
+        return _UNBOUNDED if getattr(node, "zerowidth", False) else folds
     if isinstance(node, core.String):
-        return len(node.characters)
+        return folds * len(node.characters)
     if _is_branch(node):
         return max(map(_node_width, node.branches), default=0)
     if isinstance(node, core.Sequence):
