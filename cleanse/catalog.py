@@ -50,8 +50,10 @@ FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
 # Simple case folding only: VERSION1's full folding (ß = ss, ﬁ = fi) turns a bounded class such
 # as [\w ]{0,40} into an exponential search on text full of "ss" and "fi".
 _SIMPLE_FOLDING = "(?-f)"
-#: Lead keys whose candidate rules a catalog remembers (a corpus run meets a few thousand).
-MAX_KEYS = 50_000
+#: Lead keys whose candidate rules a catalog remembers (a corpus run meets a few thousand), and
+#: recent blocks (up to this length) whose first matching rule it remembers.
+MAX_KEYS = 20_000
+MAX_REMEMBERED_CHARS = 2000
 #: Words as cues see them: runs of letters in the case-folded, space-folded block.
 CUE_WORD = regex.compile(r"\p{L}+")
 
@@ -184,6 +186,8 @@ class Catalog:
         'en.comments.leave_reply'
         """
         text = squash_space(text)
+        if len(text) > MAX_REMEMBERED_CHARS:
+            return self._first_match(text)
         if text in self.recent:
             return self.recent[text]
         if len(self.recent) > MAX_KEYS:

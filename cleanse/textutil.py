@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 import regex
 
@@ -15,11 +17,24 @@ _SPACE = regex.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 _SOFT = regex.compile(r"[\u00ad\u200c\u200d]")
 _PUNCT_OR_SPACE = regex.compile(r"[\p{P}\p{S}\s\u00a0\u200b\u2007\u202f\ufeff]+")
 # The stages ask about the same block again and again (its fingerprint, its word count), and a
-# site's menus recur on every page of a crawl: these pure functions remember recent answers.
-_CACHED_TEXTS = 1 << 16
+# site's menus recur on every page of a crawl: these pure functions remember recent answers,
+# for texts up to a paragraph long (a long one would hold much memory for little gain).
+_CACHED_TEXTS = 1 << 14
+_CACHED_CHARS = 2000
+_Result = TypeVar("_Result")
 
 
-@lru_cache(maxsize=_CACHED_TEXTS)
+def _remembered(function: Callable[..., _Result]) -> Callable[..., _Result]:
+    cached = lru_cache(maxsize=_CACHED_TEXTS)(function)
+
+    @wraps(function)
+    def remembering(text: str, *args: object) -> _Result:
+        return cached(text, *args) if len(text) <= _CACHED_CHARS else function(text, *args)
+
+    return remembering
+
+
+@_remembered
 def squash_space(text: str) -> str:
     """Fold every run of white space (non-breaking and zero-width included) into one space.
 
@@ -33,7 +48,7 @@ def squash_space(text: str) -> str:
     return str(_SPACE.sub(" ", _SOFT.sub("", text))).strip()
 
 
-@lru_cache(maxsize=_CACHED_TEXTS)
+@_remembered
 def fingerprint(text: str) -> str:
     """A comparison key: case, punctuation, accents' composition and spacing folded.
 
@@ -48,7 +63,7 @@ def fingerprint(text: str) -> str:
     return str(_PUNCT_OR_SPACE.sub(" ", _SOFT.sub("", folded))).strip()
 
 
-@lru_cache(maxsize=_CACHED_TEXTS)
+@_remembered
 def word_count(text: str) -> int:
     """Words as a reader counts them (letters or digits between spaces)."""
     # Most tokens are all letters or digits: str.isalnum answers those without a loop.
@@ -60,7 +75,7 @@ PROSE_WORDS = 15
 _PROSE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
 
 
-@lru_cache(maxsize=_CACHED_TEXTS)
+@_remembered
 def is_prose(text: str, min_words: int = PROSE_WORDS) -> bool:
     """Whether text reads as a paragraph of the story rather than a label or link.
 

@@ -30,8 +30,9 @@ MAX_NOTE_LINE_CHARS = 1200
 LONG_LINE_HEAD_CHARS = 200
 #: A credit kept as printed (no catalog name in it) is a name, not a sentence.
 MAX_PRINTED_WORDS = 6
-#: Lines whose notes find_notes remembers.
-MAX_RECENT_LINES = 50_000
+#: Lines (up to this length) whose notes find_notes remembers.
+MAX_RECENT_LINES = 20_000
+MAX_RECENT_CHARS = 2000
 _RECENT: dict[str, tuple[Note, ...]] = {}
 
 __all__ = ["apply_notes", "find_notes", "line_notes", "mark_kept", "parse_credit",
@@ -63,9 +64,11 @@ def find_notes(lines: Iterable[str], catalog: RuleSet | None = None,
             continue
         found = recent.get(line)
         if found is None:
-            if len(recent) > MAX_RECENT_LINES:
-                recent.clear()
-            found = recent[line] = tuple(line_notes(line, catalog, agencies))
+            found = tuple(line_notes(line, catalog, agencies))
+            if len(line) <= MAX_RECENT_CHARS:
+                if len(recent) > MAX_RECENT_LINES:
+                    recent.clear()
+                recent[line] = found
         for note in found:
             key = (note.kind.value, fingerprint(line), note.agencies, note.persons)
             if key not in seen:
