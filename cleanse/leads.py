@@ -14,6 +14,7 @@ engine about every character of every pattern).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -35,8 +36,7 @@ MAX_CLASS = 24
 _DIGIT = regex.compile(r"\d")
 _SPACE = regex.compile(r"\s")
 
-#: (folded string, exact): exact means the match folds to the string, else starts with it.
-Lead = tuple[str, bool]
+Lead = tuple[str, bool]  # (key, exact): the match's key is the string, else starts with it
 _UNKNOWN: frozenset[Lead] = frozenset({("", False)})
 _EMPTY: frozenset[Lead] = frozenset({("", True)})
 _UNBOUNDED = float("inf")
@@ -103,11 +103,11 @@ def pattern_needs(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
     return regex.compile("[" + "".join(spelled.get(c, regex.escape(c)) for c in sorted(needs)) + "]")
 
 
-def _is_branch(node: object) -> bool:  # a named list (\\L<name>) is no plain branch
+def _is_branch(node: Any) -> bool:  # a named list (\\L<name>) is no plain branch
     return isinstance(node, core.Branch) and not isinstance(node, core.StringSet)
 
 
-def _node_needs(node: object) -> set[str] | None:
+def _node_needs(node: Any) -> set[str] | None:
     """Caseless characters (or "0" for a digit, " " for white space) one of which every match
     of ``node`` holds; None when unknown."""
     if isinstance(node, (core.Group, core.Atomic)):
@@ -147,7 +147,7 @@ def pattern_leads(pattern: regex.Pattern[str]) -> frozenset[str]:
     return frozenset(text for text, _ in leads)
 
 
-def _parse(source: str, flags: int) -> object:
+def _parse(source: str, flags: int) -> Any:
     """The ``regex`` module's own parse tree of ``source`` (as ``regex.compile`` builds it)."""
     global_flags = flags
     while True:
@@ -196,7 +196,7 @@ def _inexact(leads: frozenset[Lead]) -> frozenset[Lead]:
     return frozenset((text, False) for text, _ in leads)
 
 
-def _node_leads(node: object) -> frozenset[Lead]:
+def _node_leads(node: Any) -> frozenset[Lead]:
     if isinstance(node, (core.Group, core.Atomic)):
         return _node_leads(node.subpattern)
     if isinstance(node, (core.ZeroWidthBase, core.LookAround)):
@@ -228,7 +228,7 @@ def _set_leads(node: core.SetUnion) -> frozenset[Lead]:
     return _chars([chr(i.value) for i in items])
 
 
-def _sequence_leads(items: list[object]) -> frozenset[Lead]:
+def _sequence_leads(items: list[Any]) -> frozenset[Lead]:
     leads = _EMPTY
     for item in items:
         if not any(exact for _, exact in leads):
@@ -276,7 +276,7 @@ def pattern_width(pattern: regex.Pattern[str]) -> int | None:
     return None if width == _UNBOUNDED else int(width)
 
 
-def _node_width(node: object) -> float:
+def _node_width(node: Any) -> float:
     if isinstance(node, (core.Group, core.Atomic)):
         return _node_width(node.subpattern)
     if isinstance(node, (core.ZeroWidthBase, core.LookAround)):

@@ -28,8 +28,10 @@ def _remembered(function: Callable[..., _Result]) -> Callable[..., _Result]:
     cached = lru_cache(maxsize=_CACHED_TEXTS)(function)
 
     @wraps(function)
-    def remembering(text: str, *args: object) -> _Result:
-        return cached(text, *args) if len(text) <= _CACHED_CHARS else function(text, *args)
+    def remembering(text: str, *args: object, **kwargs: object) -> _Result:
+        if len(text) <= _CACHED_CHARS:
+            return cached(text, *args, **kwargs)
+        return function(text, *args, **kwargs)
 
     return remembering
 
