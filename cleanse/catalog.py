@@ -22,25 +22,38 @@ rule is not tried on it. A rule that can match without any fixed word (a line of
 the longest text the pattern can match (white space counted once, as blocks are space-folded).
 ``benchmarks/derive_cues.py`` derives both from the patterns; tests/test_catalogs.py keeps them
 honest.
+
+On top of the cues, :mod:`cleanse.leads` reads three more bounds from each pattern: its
+*leads* (the few folded strings a block must start with to match it whole), for branches
+without a lead a character class the block must hold, and the longest block it can match. A
+block is tried only on the rules all of these allow, so most blocks meet one to three patterns
+instead of thirty; each bound is a necessary condition, so the first rule that covers a block is
+the same as in a loop over every rule.
 """
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 import regex
 
 from .errors import CatalogError
+from .leads import LEAD_CHARS, lead_key, pattern_leads, pattern_needs, pattern_width
 from .textutil import REGEX_TIMEOUT_SECONDS, squash_space
 
 FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
 # Simple case folding only: VERSION1's full folding (ß = ss, ﬁ = fi) turns a bounded class such
 # as [\w ]{0,40} into an exponential search on text full of "ss" and "fi".
 _SIMPLE_FOLDING = "(?-f)"
+#: Lead keys whose candidate rules a catalog remembers (a corpus run meets a few thousand), and
+#: recent blocks (up to this length) whose first matching rule it remembers.
+MAX_KEYS = 20_000
+MAX_REMEMBERED_CHARS = 2000
 #: Words as cues see them: runs of letters in the case-folded, space-folded block.
 CUE_WORD = regex.compile(r"\p{L}+")
 
@@ -84,11 +97,25 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Shortlist:
+    """The rules a block with one lead key may match, in catalog order."""
+
+    rules: tuple[int, ...]
+    uncued: tuple[int, ...]
+    # those that only a lead-less branch can match (the rule's ``needs`` decide)
+    unled: frozenset[int]
+    # the cued ones' cues, and the longest block one of them can match
+    cues: frozenset[str]
+    cued_width: float
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """All rules of one kind of catalog (scaffold, provenance), across languages.
 
-    A block only tries the rules whose cues it holds (and the uncued ones), in catalog order,
-    so the first rule that covers it is the same as in a loop over every rule.
+    A block only tries the rules whose cues it holds (and the uncued ones) and whose leads it
+    starts with, in catalog order, so the first rule that covers it is the same as in a loop
+    over every rule.
     """
 
     rules: tuple[Rule, ...]
@@ -96,6 +123,19 @@ class Catalog:
     # (up to their length bound).
     by_cue: dict[str, tuple[int, ...]]
     uncued: frozenset[int]
+    # lead key -> positions of the rules a block starting with it may match ("" for all blocks).
+    by_lead: dict[str, tuple[int, ...]]
+    # per position: for a rule with branches without leads, a class of which a block must hold
+    # a character to match one of them (None: no such class, try the rule on every block).
+    needs: tuple[regex.Pattern[str] | None, ...] = ()
+    # per position: the longest space-folded block the rule can match (max_chars, or what the
+    # pattern allows; infinite when unbounded).
+    widths: tuple[float, ...] = ()
+    # a block's lead key (its first LEAD_CHARS characters) -> the rules it may match; recent
+    # blocks -> the rule that covers them (a site's menus recur on every page of a crawl).
+    by_key: dict[str, Shortlist] = field(default_factory=dict, compare=False, repr=False)
+    by_led: dict[frozenset[int], Shortlist] = field(default_factory=dict, compare=False, repr=False)
+    recent: dict[str, Rule | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> Catalog:
@@ -105,7 +145,39 @@ class Catalog:
             for cue in rule.cues:
                 by_cue.setdefault(cue, []).append(position)
         uncued = frozenset(i for i, rule in enumerate(rules) if not rule.cues)
-        return cls(rules, {cue: tuple(p) for cue, p in by_cue.items()}, uncued)
+        by_lead: dict[str, list[int]] = {}
+        for position, rule in enumerate(rules):
+            for lead in pattern_leads(rule.pattern):
+                by_lead.setdefault(lead, []).append(position)
+        widths = tuple(
+            min(rule.max_chars if rule.max_chars is not None and not rule.cues else math.inf,
+                pattern_width(rule.pattern) or math.inf) for rule in rules)
+        return cls(rules, {cue: tuple(p) for cue, p in by_cue.items()}, uncued,
+                   {lead: tuple(p) for lead, p in by_lead.items()},
+                   tuple(pattern_needs(rule.pattern) for rule in rules), widths)
+
+    def _shortlist(self, key: str) -> Shortlist:
+        """The rules a block whose lead key is ``key`` may match."""
+        found = self.by_key.get(key)
+        if found is None:
+            led = frozenset(
+                p for end in range(1, LEAD_CHARS + 1) for p in self.by_lead.get(key[:end], ()))
+            if len(self.by_key) > MAX_KEYS:
+                self.by_key.clear()
+            found = self.by_key[key] = self.by_led.get(led) or self._shortlist_of(led)
+        return found
+
+    def _shortlist_of(self, led: frozenset[int]) -> Shortlist:
+        found = self.by_led.get(led)
+        if found is None:
+            unled = frozenset(self.by_lead.get("", ())) - led
+            positions = tuple(sorted(led | unled))
+            cued = [p for p in positions if p not in self.uncued]
+            found = Shortlist(positions, tuple(p for p in positions if p in self.uncued), unled,
+                              frozenset().union(*(self.rules[p].cues for p in cued)),
+                              max((self.widths[p] for p in cued), default=0))
+            self.by_led[led] = found
+        return found
 
     def first_match(self, text: str) -> Rule | None:
         """The first rule that covers ``text`` whole, or None.
@@ -114,13 +186,30 @@ class Catalog:
         'en.comments.leave_reply'
         """
         text = squash_space(text)
+        if len(text) > MAX_REMEMBERED_CHARS:
+            return self._first_match(text)
+        if text in self.recent:
+            return self.recent[text]
+        if len(self.recent) > MAX_KEYS:
+            self.recent.clear()
+        rule = self.recent[text] = self._first_match(text)
+        return rule
+
+    def _first_match(self, text: str) -> Rule | None:
         size = len(text)
-        candidates = {i for i in self.uncued
-                      if (bound := self.rules[i].max_chars) is None or size <= bound}
-        for word in set(CUE_WORD.findall(text.casefold())):
-            candidates.update(self.by_cue.get(word, ()))
-        for position in sorted(candidates):
+        shortlist = self._shortlist(lead_key(text[:LEAD_CHARS]))
+        words = shortlist.cues.intersection(CUE_WORD.findall(text.casefold())) \
+            if shortlist.cues and size <= shortlist.cued_width else frozenset()
+        # Without a cue word no cued rule can match: the uncued ones are left.
+        for position in shortlist.rules if words else shortlist.uncued:
+            if size > self.widths[position]:
+                continue
             rule = self.rules[position]
+            if rule.cues and rule.cues.isdisjoint(words):
+                continue
+            if position in shortlist.unled and (needs := self.needs[position]) is not None \
+                    and needs.search(text) is None:
+                continue
             try:
                 if rule.pattern.fullmatch(text, timeout=REGEX_TIMEOUT_SECONDS) is not None:
                     return rule

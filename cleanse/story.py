@@ -65,7 +65,9 @@ def block_score(text: str) -> float:
     >>> block_score("Read more") < 0 < block_score("The storm hit the coast on Monday and cut power to many homes.")
     True
     """
-    words = len(_WORD.findall(text)) + len(_UNSPACED.findall(text)) // 2
+    words = len(_WORD.findall(text))
+    if not text.isascii():  # ASCII holds no unspaced script
+        words += len(_UNSPACED.findall(text)) // 2
     if words < LINK_LINE_WORDS and _LINK_LIKE.search(text):
         return -2.0 * BLOCK_COST
     if _SENTENCE_END.search(text):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 import regex
 
@@ -12,9 +15,28 @@ REGEX_TIMEOUT_SECONDS = 0.2
 
 _SPACE = regex.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 _SOFT = regex.compile(r"[\u00ad\u200c\u200d]")
-_PUNCT = regex.compile(r"[\p{P}\p{S}]+")
+_PUNCT_OR_SPACE = regex.compile(r"[\p{P}\p{S}\s\u00a0\u200b\u2007\u202f\ufeff]+")
+# The stages ask about the same block again and again (its fingerprint, its word count), and a
+# site's menus recur on every page of a crawl: these pure functions remember recent answers,
+# for texts up to a paragraph long (a long one would hold much memory for little gain).
+_CACHED_TEXTS = 1 << 14
+_CACHED_CHARS = 2000
+_Result = TypeVar("_Result")
 
 
+def _remembered(function: Callable[..., _Result]) -> Callable[..., _Result]:
+    cached = lru_cache(maxsize=_CACHED_TEXTS)(function)
+
+    @wraps(function)
+    def remembering(text: str, *args: object, **kwargs: object) -> _Result:
+        if len(text) <= _CACHED_CHARS:
+            return cached(text, *args, **kwargs)
+        return function(text, *args, **kwargs)
+
+    return remembering
+
+
+@_remembered
 def squash_space(text: str) -> str:
     """Fold every run of white space (non-breaking and zero-width included) into one space.
 
@@ -28,6 +50,7 @@ def squash_space(text: str) -> str:
     return str(_SPACE.sub(" ", _SOFT.sub("", text))).strip()
 
 
+@_remembered
 def fingerprint(text: str) -> str:
     """A comparison key: case, punctuation, accents' composition and spacing folded.
 
@@ -37,12 +60,16 @@ def fingerprint(text: str) -> str:
     True
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return squash_space(_PUNCT.sub(" ", folded))
+    # One pass for squash_space(_PUNCT.sub(" ", folded)): runs of punctuation and space alike
+    # become one space once soft characters are gone.
+    return str(_PUNCT_OR_SPACE.sub(" ", _SOFT.sub("", folded))).strip()
 
 
+@_remembered
 def word_count(text: str) -> int:
     """Words as a reader counts them (letters or digits between spaces)."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    # Most tokens are all letters or digits: str.isalnum answers those without a loop.
+    return sum(1 for token in text.split() if token.isalnum() or any(ch.isalnum() for ch in token))
 
 
 #: A paragraph of running text: this many words and a sentence end.
@@ -50,6 +77,7 @@ PROSE_WORDS = 15
 _PROSE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
 
 
+@_remembered
 def is_prose(text: str, min_words: int = PROSE_WORDS) -> bool:
     """Whether text reads as a paragraph of the story rather than a label or link.
 

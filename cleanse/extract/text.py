@@ -16,6 +16,8 @@ from .common import NOTES_MARKER, Extraction
 
 _BULLET = regex.compile(r"^\s*(?:[•●○◦▪▫■□‣∙·*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
+# The ASCII characters that can open a bullet or heading mark (after white space).
+_MARK_HEADS = frozenset("*+-#0123456789")
 _NOTE_LINE = regex.compile(r"^\[(\w+)\]\s+(.+)$")
 # Hard-wrapped dumps (html2text wraps at 78 columns) fill most lines to near one width.
 _WRAP_MIN_WIDTH = 50
@@ -75,7 +77,8 @@ def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
     current: list[str] = []
     for line in lines:
         stripped = line.strip()
-        starts_new = not stripped or _BULLET.match(line) or _MD_HEADING.match(line)
+        starts_new = not stripped or (_may_be_marked(stripped) and (
+            _BULLET.match(line) or _MD_HEADING.match(line)))
         continues = current and not starts_new and (
             (width is not None and len(current[-1]) >= width - _WRAP_SLACK)
             or _open_link(current[-1], stripped))
@@ -103,7 +106,16 @@ def _join_wrapped(lines: list[str]) -> str:
     return text
 
 
+def _may_be_marked(line: str) -> bool:
+    """A cheap necessary test for a bullet or heading mark: its first character can open one
+    (any non-ASCII character may be a bullet or a digit)."""
+    head = line.lstrip()[:1]
+    return head in _MARK_HEADS or not head.isascii()
+
+
 def _line_block(line: str) -> Block:
+    if not _may_be_marked(line):
+        return Block(squash_space(line), BlockKind.PARAGRAPH)
     for pattern, kind in ((_MD_HEADING, BlockKind.HEADING), (_BULLET, BlockKind.LIST_ITEM)):
         if (match := pattern.match(line)) and line[match.end():].strip():
             prefix = line[:match.end()]

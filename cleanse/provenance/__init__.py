@@ -30,6 +30,10 @@ MAX_NOTE_LINE_CHARS = 1200
 LONG_LINE_HEAD_CHARS = 200
 #: A credit kept as printed (no catalog name in it) is a name, not a sentence.
 MAX_PRINTED_WORDS = 6
+#: Lines (up to this length) whose notes find_notes remembers.
+MAX_RECENT_LINES = 20_000
+MAX_RECENT_CHARS = 2000
+_RECENT: dict[str, tuple[Note, ...]] = {}
 
 __all__ = ["apply_notes", "find_notes", "line_notes", "mark_kept", "parse_credit",
            "provenance_catalog"]
@@ -49,13 +53,23 @@ def find_notes(lines: Iterable[str], catalog: RuleSet | None = None,
     """
     catalog = catalog or provenance_catalog()
     agencies = agencies or load_agencies()
+    # With the built-in rules a line's notes depend on the line alone: recent lines (a site's
+    # footer on every page of a crawl) are remembered.
+    recent = _RECENT if catalog is provenance_catalog() and agencies is load_agencies() else {}
     notes: list[Note] = []
     seen: set[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = set()
     for raw in lines:
         line = squash_space(raw)
         if not line:
             continue
-        for note in line_notes(line, catalog, agencies):
+        found = recent.get(line)
+        if found is None:
+            found = tuple(line_notes(line, catalog, agencies))
+            if len(line) <= MAX_RECENT_CHARS:
+                if len(recent) > MAX_RECENT_LINES:
+                    recent.clear()
+                recent[line] = found
+        for note in found:
             key = (note.kind.value, fingerprint(line), note.agencies, note.persons)
             if key not in seen:
                 seen.add(key)

@@ -77,6 +77,7 @@ class RuleSet:
     # cue word -> positions of the rules it gates; (mark, positions) for the other cues.
     by_word: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     by_mark: tuple[tuple[str, tuple[int, ...]], ...] = field(init=False, repr=False, compare=False)
+    cue_words: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         words: dict[str, list[int]] = {}
@@ -87,6 +88,7 @@ class RuleSet:
             for mark in rule.marks:
                 marks.setdefault(mark, []).append(position)
         object.__setattr__(self, "by_word", {w: tuple(p) for w, p in words.items()})
+        object.__setattr__(self, "cue_words", frozenset(words))
         object.__setattr__(self, "by_mark", tuple((m, tuple(p)) for m, p in marks.items()))
 
     def __iter__(self) -> Iterator[CreditRule]:
@@ -99,8 +101,8 @@ class RuleSet:
         ['en.contributor.contributed']
         """
         positions: set[int] = set()
-        for token in tokens:
-            positions.update(self.by_word.get(token, ()))
+        for token in self.cue_words.intersection(tokens):
+            positions.update(self.by_word[token])
         for mark, rules in self.by_mark:
             if mark in folded:
                 positions.update(rules)
