@@ -12,10 +12,10 @@ import trafilatura
 from lxml import etree, html as lxml_html
 
 from ..records import Block, BlockKind, Metadata
-from ..textutil import fingerprint, is_prose, squash_space
+from ..textutil import fingerprint, is_prose, squash_space, word_count
 from .common import Extraction
 from .meta import page_metadata
-from .postpass import index_elements, judge, place
+from .postpass import index_elements, judge, lead_hint, place
 
 #: How list items from HTML are marked in text output.
 HTML_BULLET = "• "
@@ -30,6 +30,16 @@ THIN_PROSE_CHARS = 800
 #: ... as is one holding less than this share of the prose lines on the whole page.
 THIN_PROSE_SHARE = 0.3
 _SKIP_TAGS = frozenset("script style noscript template svg head iframe object".split())
+#: The headline is looked for at most this many page lines above the story's first paragraph.
+LEAD_WINDOW = 10000
+#: A page line this long (characters, folded) that opens the first paragraph marks where it starts.
+OPENING_CHARS = 30
+#: A figure caption this long (words) is a paragraph set in a figure, not a caption.
+CAPTION_MAX_WORDS = 60
+#: A line marked as the lead (class "subtitle", "teaser"...) has at least this many words.
+SUBTITLE_WORDS = 5
+#: A headline line holds at least this share of the title (the rest being a site name).
+HEADLINE_SHARE = 0.4
 
 
 
@@ -53,8 +63,9 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
     captions = {fingerprint(c) for c in _figure_captions(tree)}
     blocks = tuple(_typed_blocks(result.body, captions))
     title, metadata = page_metadata(tree, url)
-    blocks = rescue_lead(page_lines, title, blocks) + blocks
-    blocks, removed = judge(place(blocks, index_elements(tree)))
+    index = index_elements(tree)
+    lead = rescue_lead(page_lines, title, blocks, captions, index)
+    blocks, removed = judge(place(lead + blocks, index), leads=len(lead))
     return Extraction(blocks=blocks, title=title, metadata=metadata, page_lines=page_lines,
                       removed=removed)
 
@@ -83,32 +94,72 @@ def _thin(result: trafilatura.settings.Document, page_lines: tuple[str, ...]) ->
     return prose < THIN_PROSE_CHARS or prose < THIN_PROSE_SHARE * page_prose
 
 
-def rescue_lead(page_lines: tuple[str, ...], title: str | None,
-                blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Prose between the headline and the first extracted block: the standfirst or lead.
+def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Block, ...],
+                captions: frozenset[str] | set[str] = frozenset(),
+                index: dict[str, etree._Element] | None = None) -> tuple[Block, ...]:
+    """Prose between the headline and the first extracted paragraph: the standfirst or lead.
 
-    Extractors often drop a lead that sits in the header element beside the h1.
+    Extractors often drop a lead that sits in the header element beside the h1. The headline
+    is the nearest line above the story's first paragraph that reads as the page title (the
+    title often carries a site name after it, or the h1 a kicker before it). Figure captions
+    (``captions``, fingerprints) there are the lead picture's, not the lead, unless longer than
+    any caption (themes that put the lead paragraph in the picture's figcaption). A subtitle
+    without a sentence end is taken when its element says it is one (``index``: page elements
+    by text, see :func:`~.postpass.lead_hint`).
 
     >>> lead = "A storm hit the coast on Monday, cutting power to ten thousand homes in the towns overnight."
     >>> lines = ("Home", "Storm hits coast", lead, "Body.")
-    >>> [b.text for b in rescue_lead(lines, "Storm hits coast", (Block("Body."),))] == [lead]
+    >>> [b.text for b in rescue_lead(lines, "Storm hits coast | Daily News", (Block("Body."),))] == [lead]
     True
     """
     if not title or not blocks:
         return ()
     keys = [fingerprint(line) for line in page_lines]
     title_key = fingerprint(title)
-    first_key = next((k for b in blocks if (k := fingerprint(b.text)) != title_key), None)
-    start = next((i for i, k in enumerate(keys) if k == title_key), None)
-    if start is None or first_key is None:
+    texts = [b.text for b in blocks if fingerprint(b.text) != title_key]
+    first = next((t for t in texts if is_prose(t)), texts[0] if texts else None)
+    if first is None or not title_key:
         return ()
-    end = next((i for i, k in enumerate(keys) if i > start and k and first_key.startswith(k)), None)
+    first_key = fingerprint(first)
+    end = next((i for i, k in enumerate(keys) if _opens(first_key, k)), None)
     if end is None:
+        return ()
+    start = next((i for i in range(end - 1, max(-1, end - LEAD_WINDOW), -1)
+                  if _is_headline(keys[i], title_key)), None)
+    if start is None:
         return ()
     extracted = {fingerprint(b.text) for b in blocks}
     return tuple(Block(line) for line, key in zip(page_lines[start + 1:end], keys[start + 1:end],
                                                    strict=True)
-                 if is_prose(line) and key not in extracted)
+                 if key not in extracted
+                 and (key not in captions or word_count(line) >= CAPTION_MAX_WORDS)
+                 and (is_prose(line) or _marked_lead(line, index)))
+
+
+def _marked_lead(line: str, index: dict[str, etree._Element] | None) -> bool:
+    if index is None or word_count(line) < SUBTITLE_WORDS:
+        return False
+    element = index.get("".join(line.split()))
+    return element is not None and lead_hint(element) is not None
+
+
+def _opens(block_key: str, line_key: str) -> bool:
+    """Whether a page line is the block's text or a long enough start of it."""
+    return bool(line_key) and (line_key == block_key or (
+        len(line_key) >= min(len(block_key), OPENING_CHARS) and block_key.startswith(line_key)))
+
+
+def _is_headline(line_key: str, title_key: str) -> bool:
+    """Whether a page line is the headline: the title itself, the title less a site name
+    after it, or the title behind a kicker."""
+    if not line_key:
+        return False
+    if line_key == title_key:
+        return True
+    if " " not in line_key or len(line_key) < HEADLINE_SHARE * len(title_key):
+        return False
+    return title_key.startswith(line_key + " ") or (
+        line_key.endswith(" " + title_key) and " " in title_key)
 
 
 def _parse(page: str) -> etree._Element | None:

@@ -36,6 +36,8 @@ KEEP_WORDS = 60
 #: After the story, outside its container, a line this short is a label or teaser title
 #: ("Top-Themen", "Letzte Änderung"); longer lines there may still be the story's last words.
 TAIL_LABEL_WORDS = 10
+#: A rescued lead line is checked for byline words on itself and this many ancestors.
+LEAD_DEPTH = 5
 #: Blocks shorter than this are compared by exact text only; longer ones also by a prefix.
 PREFIX_CHARS = 40
 # Elements whose text can be one extracted block.
@@ -49,8 +51,19 @@ _SPLIT = regex.compile(r"[^\p{L}\p{N}]+")
 @cache
 def boilerplate_words() -> frozenset[str]:
     """Class/id words that mark page furniture (``hints.toml``)."""
+    return frozenset(_hints()["boilerplate"])
+
+
+@cache
+def lead_words() -> frozenset[str]:
+    """Class/id words that rule out a rescued lead line (``hints.toml``: boilerplate and byline)."""
+    return boilerplate_words() | frozenset(_hints()["byline"])
+
+
+@cache
+def _hints() -> dict[str, list[str]]:
     text = resources.files("cleanse.extract").joinpath("hints.toml").read_text(encoding="utf-8")
-    return frozenset(tomllib.loads(text)["boilerplate"])
+    return tomllib.loads(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,16 +164,17 @@ def link_share(element: etree._Element) -> float:
     return min(1.0, linked / total)
 
 
-def furniture_word(element: etree._Element, root: etree._Element | None) -> str | None:
+def furniture_word(element: etree._Element, root: etree._Element | None,
+                   depth: int | None = None, words: frozenset[str] | None = None) -> str | None:
     """A boilerplate class/id word on the element or between it and the article root.
 
     Only the branch that leads away from the article counts: words on the elements both share
     (a body class "category-news", a wrapper "site-header-offset") say nothing about the block.
     """
-    words = boilerplate_words()
+    words = words or boilerplate_words()
     shared = set(_lineage(root)) if root is not None else set()
-    for node in _lineage(element):
-        if node in shared:
+    for level, node in enumerate(_lineage(element)):
+        if node in shared or (depth is not None and level >= depth):
             return None
         for attribute in ("class", "id"):
             for word in _SPLIT.split(node.get(attribute, "").lower()):
@@ -169,8 +183,26 @@ def furniture_word(element: etree._Element, root: etree._Element | None) -> str 
     return None
 
 
-def judge(placed: tuple[Placed, ...]) -> tuple[tuple[Block, ...], tuple[Removal, ...]]:
-    """Keep the story's blocks; drop teasers, tails and furniture, each with its reason."""
+def lead_hint(element: etree._Element) -> str | None:
+    """A class/id word on the element or its parent that marks a standfirst or subtitle."""
+    words = frozenset(_hints()["lead"])
+    for node in (element, element.getparent()):
+        if node is None:
+            return None
+        for attribute in ("class", "id"):
+            for word in _SPLIT.split(node.get(attribute, "").lower()):
+                if word in words:
+                    return str(word)
+    return None
+
+
+def judge(placed: tuple[Placed, ...], leads: int = 0
+          ) -> tuple[tuple[Block, ...], tuple[Removal, ...]]:
+    """Keep the story's blocks; drop teasers, tails and furniture, each with its reason.
+
+    The first ``leads`` blocks are lines rescued from beside the headline (not trafilatura's
+    pick): those are also dropped inside an author box or byline (:func:`lead_words`).
+    """
     root = article_root(placed)
     inside = [item.element is not None and root is not None and _within(item.element, root)
               for item in placed]
@@ -179,6 +211,9 @@ def judge(placed: tuple[Placed, ...]) -> tuple[tuple[Block, ...], tuple[Removal,
     removed: list[Removal] = []
     for i, item in enumerate(placed):
         rule = _verdict(item, root, inside[i], after_story=i > last_inside)
+        if rule is None and i < leads and item.element is not None:
+            word = furniture_word(item.element, root, LEAD_DEPTH, lead_words())
+            rule = None if word is None else f"extract.lead.{word}"
         if rule is None:
             kept.append(item.block)
         else:
