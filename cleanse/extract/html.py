@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import regex
 import trafilatura
 from lxml import etree, html as lxml_html
 
@@ -29,6 +30,8 @@ _BLOCK_TAGS = frozenset(
 THIN_PROSE_CHARS = 800
 #: ... as is one holding less than this share of the prose lines on the whole page.
 THIN_PROSE_SHARE = 0.3
+#: C0 control characters other than tab and line breaks (a stray BEL pasted from a word processor).
+_CONTROL_CHARS = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SKIP_TAGS = frozenset("script style noscript template svg head iframe object".split())
 #: The headline is looked for at most this many page lines above the story's first paragraph.
 LEAD_WINDOW = 10000
@@ -163,6 +166,8 @@ def _is_headline(line_key: str, title_key: str) -> bool:
 
 
 def _parse(page: str) -> etree._Element | None:
+    # lxml refuses to set such text on a node, so trafilatura drops the whole page on one.
+    page = _CONTROL_CHARS.sub(" ", page)
     try:
         return lxml_html.document_fromstring(page.encode("utf-8"),
                                              parser=lxml_html.HTMLParser(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""rescue_lead: the standfirst beside the headline, and what beside it is not the lead."""
+"""HTML extraction: the standfirst beside the headline (and what there is not the lead), odd pages."""
 
 from __future__ import annotations
 
@@ -42,3 +42,14 @@ def test_caption_and_author_bio_beside_the_headline_are_not_the_lead() -> None:
                    f"</figcaption></figure><div class='author-box'><p>{bio}</p></div><p>{LEAD}</p>")
     assert LEAD in texts
     assert caption not in texts and bio not in texts
+
+
+def test_control_character_in_a_paragraph_does_not_lose_the_page() -> None:
+    page = _page(f"<h1>Night buses stay</h1><p>{LEAD}</p>").replace("the report says", "the\x07report says", 1)
+    texts = _texts_of(page)
+    assert any(t.startswith("Paragraph 1 of the report says") for t in texts)
+    assert any(t.startswith("Paragraph 8 of the report says") for t in texts)
+
+
+def _texts_of(page: str) -> list[str]:
+    return [b.text for b in extract_html(page).blocks]
