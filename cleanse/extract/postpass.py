@@ -61,6 +61,12 @@ def lead_words() -> frozenset[str]:
 
 
 @cache
+def box_words() -> frozenset[str]:
+    """Class/id words of boxes that never hold the story, whose prose goes too (``hints.toml``)."""
+    return frozenset(_hints()["box"])
+
+
+@cache
 def _hints() -> dict[str, list[str]]:
     text = resources.files("cleanse.extract").joinpath("hints.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
@@ -154,14 +160,37 @@ def _lineage(element: etree._Element) -> Iterator[etree._Element]:
 
 
 def link_share(element: etree._Element) -> float:
-    """Share of the element's text that sits inside links (1.0 when the element is in one)."""
-    if any(a.tag == "a" for a in _lineage(element)):
+    """Share of the element's text that sits inside links (1.0 when the element is in one).
+
+    E-mail and phone links are contact details, not navigation, and do not count.
+    """
+    if any(a.tag == "a" and not _contact_link(a) for a in _lineage(element)):
         return 1.0
     total = len(_compact(element.text_content()))
     if not total:
         return 0.0
-    linked = sum(len(_compact(a.text_content())) for a in element.iter("a"))
+    linked = sum(len(_compact(a.text_content())) for a in element.iter("a") if not _contact_link(a))
     return min(1.0, linked / total)
+
+
+def _contact_link(anchor: etree._Element) -> bool:
+    return anchor.get("href", "").lstrip().lower().startswith(("mailto:", "tel:"))
+
+
+def class_words(node: etree._Element) -> Iterator[str]:
+    """The words of an element's class and id, lower-cased, and each pair of neighbours joined
+    ("read-more" gives "read", "more" and "readmore"; "AuthorBox" gives "authorbox")."""
+    for attribute in ("class", "id"):
+        value = node.get(attribute)
+        if not value:
+            continue
+        previous = ""
+        for word in _SPLIT.split(value.lower()):
+            if word:
+                yield word
+                if previous:
+                    yield previous + word
+            previous = word
 
 
 def furniture_word(element: etree._Element, root: etree._Element | None,
@@ -176,10 +205,9 @@ def furniture_word(element: etree._Element, root: etree._Element | None,
     for level, node in enumerate(_lineage(element)):
         if node in shared or (depth is not None and level >= depth):
             return None
-        for attribute in ("class", "id"):
-            for word in _SPLIT.split(node.get(attribute, "").lower()):
-                if word in words:
-                    return str(word)
+        for word in class_words(node):
+            if word in words:
+                return word
     return None
 
 
@@ -189,10 +217,9 @@ def lead_hint(element: etree._Element) -> str | None:
     for node in (element, element.getparent()):
         if node is None:
             return None
-        for attribute in ("class", "id"):
-            for word in _SPLIT.split(node.get(attribute, "").lower()):
-                if word in words:
-                    return str(word)
+        for word in class_words(node):
+            if word in words:
+                return word
     return None
 
 
@@ -236,6 +263,8 @@ def _verdict(item: Placed, root: etree._Element | None, inside: bool,
                                                              else ())
     if block.kind in teaser_kinds and link_share(element) >= MAX_LINK_SHARE:
         return "extract.link_text"
+    if (word := furniture_word(element, root, words=box_words())) is not None:
+        return f"extract.box.{word}"
     if is_prose(block.text):
         return None
     if after_story and not inside and block.kind is not BlockKind.LIST_ITEM \
