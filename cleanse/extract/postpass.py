@@ -174,7 +174,8 @@ def link_share(element: etree._Element) -> float:
 
 
 def _contact_link(anchor: etree._Element) -> bool:
-    return anchor.get("href", "").lstrip().lower().startswith(("mailto:", "tel:"))
+    href: str = anchor.get("href") or ""
+    return href.lstrip().lower().startswith(("mailto:", "tel:"))
 
 
 def class_words(node: etree._Element) -> Iterator[str]:
