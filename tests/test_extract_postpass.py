@@ -69,3 +69,11 @@ def test_prose_in_an_author_box_and_items_of_a_read_more_list_dropped() -> None:
 def test_contact_links_are_not_link_text() -> None:
     element = lxml_html.fragment_fromstring("<p><a href='mailto:desk@example.org'>desk@example.org</a></p>")
     assert link_share(element) == 0.0
+
+
+def test_short_line_not_found_on_the_page_dropped_only_after_the_story() -> None:
+    kept, removed = _judged((Block("Cancel whenever you like."), Block(STORY), Block(MORE),
+                             Block("Cancel whenever you like, really."),
+                             Block("Rank | Team", BlockKind.TABLE)))
+    assert kept == ["Cancel whenever you like.", STORY, MORE, "Rank | Team"]
+    assert removed == {"Cancel whenever you like, really.": "extract.after_story"}

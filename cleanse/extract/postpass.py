@@ -256,8 +256,13 @@ def _within(element: etree._Element, root: etree._Element) -> bool:
 def _verdict(item: Placed, root: etree._Element | None, inside: bool,
              after_story: bool) -> str | None:
     block, element = item.block, item.element
-    if element is None or word_count(block.text) >= KEEP_WORDS:
+    if word_count(block.text) >= KEEP_WORDS:
         return None
+    tail_label = after_story and not inside and not is_prose(block.text) \
+        and block.kind not in (BlockKind.LIST_ITEM, BlockKind.TABLE) \
+        and word_count(block.text) < TAIL_LABEL_WORDS
+    if element is None:  # not found on the page as one element: only its place can tell
+        return "extract.after_story" if tail_label else None
     # Lists of links are often content (sources, downloads, steps); teasers are paragraphs
     # and headings, and a linked heading only reads as a teaser once the story is over.
     teaser_kinds = (BlockKind.PARAGRAPH, BlockKind.QUOTE) + ((BlockKind.HEADING,) if after_story
@@ -268,8 +273,7 @@ def _verdict(item: Placed, root: etree._Element | None, inside: bool,
         return f"extract.box.{word}"
     if is_prose(block.text):
         return None
-    if after_story and not inside and block.kind is not BlockKind.LIST_ITEM \
-            and word_count(block.text) < TAIL_LABEL_WORDS:
+    if tail_label:
         return "extract.after_story"
     word = furniture_word(element, root)
     if word is not None:
