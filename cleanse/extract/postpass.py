@@ -202,14 +202,17 @@ def furniture_word(element: etree._Element, root: etree._Element | None,
     (a body class "category-news", a wrapper "site-header-offset") say nothing about the block.
     """
     words = words or boilerplate_words()
-    shared = set(_lineage(root)) if root is not None else set()
+    shared = frozenset(_lineage(root)) if root is not None else frozenset()
+    return next((w for w in branch_words(element, shared, depth) if w in words), None)
+
+
+def branch_words(element: etree._Element, shared: frozenset[etree._Element],
+                 depth: int | None = None) -> Iterator[str]:
+    """The class/id words from the element up to, not including, the first of ``shared``."""
     for level, node in enumerate(_lineage(element)):
         if node in shared or (depth is not None and level >= depth):
-            return None
-        for word in class_words(node):
-            if word in words:
-                return word
-    return None
+            return
+        yield from class_words(node)
 
 
 def lead_hint(element: etree._Element) -> str | None:
@@ -232,15 +235,17 @@ def judge(placed: tuple[Placed, ...], leads: int = 0
     pick): those are also dropped inside an author box or byline (:func:`lead_words`).
     """
     root = article_root(placed)
+    shared = frozenset(_lineage(root)) if root is not None else frozenset()
     inside = [item.element is not None and root is not None and _within(item.element, root)
               for item in placed]
     last_inside = max((i for i, flag in enumerate(inside) if flag), default=len(placed))
     kept: list[Block] = []
     removed: list[Removal] = []
     for i, item in enumerate(placed):
-        rule = _verdict(item, root, inside[i], after_story=i > last_inside)
+        rule = _verdict(item, shared, inside[i], after_story=i > last_inside)
         if rule is None and i < leads and item.element is not None:
-            word = furniture_word(item.element, root, LEAD_DEPTH, lead_words())
+            word = next((w for w in branch_words(item.element, shared, LEAD_DEPTH)
+                         if w in lead_words()), None)
             rule = None if word is None else f"extract.lead.{word}"
         if rule is None:
             kept.append(item.block)
@@ -253,7 +258,7 @@ def _within(element: etree._Element, root: etree._Element) -> bool:
     return any(node is root for node in _lineage(element))
 
 
-def _verdict(item: Placed, root: etree._Element | None, inside: bool,
+def _verdict(item: Placed, shared: frozenset[etree._Element], inside: bool,
              after_story: bool) -> str | None:
     block, element = item.block, item.element
     if word_count(block.text) >= KEEP_WORDS:
@@ -269,13 +274,13 @@ def _verdict(item: Placed, root: etree._Element | None, inside: bool,
                                                              else ())
     if block.kind in teaser_kinds and link_share(element) >= MAX_LINK_SHARE:
         return "extract.link_text"
-    if (word := furniture_word(element, root, words=box_words())) is not None:
+    words = tuple(branch_words(element, shared))
+    if (word := next((w for w in words if w in box_words()), None)) is not None:
         return f"extract.box.{word}"
     if is_prose(block.text):
         return None
     if tail_label:
         return "extract.after_story"
-    word = furniture_word(element, root)
-    if word is not None:
+    if (word := next((w for w in words if w in boilerplate_words()), None)) is not None:
         return f"extract.class.{word}"
     return None
