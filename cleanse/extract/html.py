@@ -34,8 +34,6 @@ THIN_PROSE_SHARE = 0.3
 #: C0 control characters other than tab and line breaks (a stray BEL pasted from a word processor).
 _CONTROL_CHARS = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SKIP_TAGS = frozenset("script style noscript template svg head iframe object".split())
-#: The headline is looked for at most this many page lines above the story's first paragraph.
-LEAD_WINDOW = 10000
 #: A page line this long (characters, folded) that opens the first paragraph marks where it starts.
 OPENING_CHARS = 30
 #: A figure caption this long (words) is a paragraph set in a figure, not a caption.
@@ -77,11 +75,31 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
 def _trafilatura(tree: etree._Element, url: str | None, include_tables: bool,
                  fast: bool) -> trafilatura.settings.Document | None:
     # Metadata is read apart (page_metadata), without the fields cleanse has no use for.
-    result = trafilatura.bare_extraction(
-        tree, url=url, include_comments=False, include_tables=include_tables,
-        with_metadata=False, fast=fast,
-    )
+    def run() -> object:
+        return trafilatura.bare_extraction(
+            tree, url=url, include_comments=False, include_tables=include_tables,
+            with_metadata=False, fast=fast,
+        )
+    result = run()
+    if not isinstance(result, trafilatura.settings.Document) and _strip_control_chars(tree):
+        result = run()
     return result if isinstance(result, trafilatura.settings.Document) else None
+
+
+def _strip_control_chars(tree: etree._Element) -> bool:
+    """Blank out C0 control characters in the tree's text; whether there were any.
+
+    lxml refuses such text when trafilatura copies it to a new node, and trafilatura then drops
+    the whole page; only a page it dropped is searched, so the common path pays nothing.
+    """
+    found = False
+    for node in tree.iter():
+        for attribute in ("text", "tail"):
+            value = getattr(node, attribute)
+            if value and _CONTROL_CHARS.search(value):
+                setattr(node, attribute, _CONTROL_CHARS.sub(" ", value))
+                found = True
+    return found
 
 
 def _thin(result: trafilatura.settings.Document, page_lines: tuple[str, ...]) -> bool:
@@ -116,20 +134,23 @@ def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Bl
     >>> [b.text for b in rescue_lead(lines, "Storm hits coast | Daily News", (Block("Body."),))] == [lead]
     True
     """
-    if not title or not blocks:
+    title_key = fingerprint(title or "")
+    if not title_key or not blocks:
         return ()
-    keys = [fingerprint(line) for line in page_lines]
-    title_key = fingerprint(title)
-    texts = [b.text for b in blocks if fingerprint(b.text) != title_key]
-    first = next((t for t in texts if is_prose(t)), texts[0] if texts else None)
-    if first is None or not title_key:
+    first = next((b.text for b in blocks if is_prose(b.text)), None) or next(
+        (b.text for b in blocks if fingerprint(b.text) != title_key), None)
+    if first is None:
         return ()
     first_key = fingerprint(first)
-    end = next((i for i, k in enumerate(keys) if _opens(first_key, k)), None)
-    if end is None:
+    keys: list[str] = []  # page lines are folded only down to the story's first paragraph
+    for line in page_lines:
+        keys.append(fingerprint(line))
+        if _opens(first_key, keys[-1]):
+            break
+    else:
         return ()
-    start = next((i for i in range(end - 1, max(-1, end - LEAD_WINDOW), -1)
-                  if _is_headline(keys[i], title_key)), None)
+    end = len(keys) - 1
+    start = next((i for i in range(end - 1, -1, -1) if _is_headline(keys[i], title_key)), None)
     if start is None:
         return ()
     extracted = {fingerprint(b.text) for b in blocks}
@@ -167,8 +188,6 @@ def _is_headline(line_key: str, title_key: str) -> bool:
 
 
 def _parse(page: str) -> etree._Element | None:
-    # lxml refuses to set such text on a node, so trafilatura drops the whole page on one.
-    page = _CONTROL_CHARS.sub(" ", page)
     try:
         return lxml_html.document_fromstring(page.encode("utf-8"),
                                              parser=lxml_html.HTMLParser(encoding="utf-8"))
