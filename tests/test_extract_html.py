@@ -54,8 +54,3 @@ def test_control_character_in_a_paragraph_does_not_lose_the_page() -> None:
 def _texts_of(page: str) -> list[str]:
     return [b.text for b in extract_html(page).blocks]
 
-
-def test_decomposed_letters_come_out_composed() -> None:
-    decomposed = "Paragraph 1 of the report says the council met on Monday evening and voted to extend"
-    page = _page("<h1>Night buses stay</h1>").replace(decomposed, decomposed.replace("Monday", "Mu\u0308nday"))
-    assert any("M\u00fcnday" in t for t in _texts_of(page))

@@ -6,7 +6,6 @@ paragraph, list item, quote, table) plus captions found in the page's figures.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -209,8 +208,6 @@ def _typed_blocks(body: etree._Element, captions: set[str]) -> Iterator[Block]:
             text = squash_space(" ".join(element.itertext()))
         if not text:
             continue
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)  # pages in decomposed form (u + ◌̈)
         kind = _KIND_BY_TAG[element.tag]
         if fingerprint(text) in captions:
             kind = BlockKind.CAPTION
