@@ -104,8 +104,8 @@ def locate_story(draft: Draft) -> Draft:
     >>> blocks = (Block("Home"), Block("News"), Block("Storm hits coast"), Block(story),
     ...           Block(story.replace("Monday", "Tuesday")), Block("Read more"), Block("Weather"))
     >>> out = locate_story(Draft(blocks=blocks))
-    >>> [b.text[:14] for b in out.blocks], [r.rule for r in out.removed]
-    (['Storm hits coa', 'The storm hit ', 'The storm hit '], ['story.header', 'story.header', 'story.tail', 'story.tail'])
+    >>> out.title, [b.text[:14] for b in out.blocks], [r.rule for r in out.removed]
+    ('Storm hits coast', ['The storm hit ', 'The storm hit '], ['story.header', 'story.header', 'story.tail', 'story.tail'])
     """
     blocks = draft.blocks
     scores = [block_score(b.text) for b in blocks]
@@ -143,8 +143,11 @@ def locate_story(draft: Draft) -> Draft:
             where = "header" if index < first_kept else "tail" if index > last_kept \
                 else "box" if index in boxed else "gap"
             removed.append(Removal(block.text, Reason.SCAFFOLD, f"story.{where}"))
-    return replace(draft, blocks=tuple(b for b, k in zip(blocks, keep, strict=True) if k),
-                   removed=tuple(removed))
+    body = [b for b, k in zip(blocks, keep, strict=True) if k]
+    if title is not None and keep.index(True) == title and len(body) > 1:
+        # The headline over the story is the title, as it is when this output is read again.
+        return replace(draft, title=body[0].text, blocks=tuple(body[1:]), removed=tuple(removed))
+    return replace(draft, blocks=tuple(body), removed=tuple(removed))
 
 
 def keep_inner_runs(scores: list[float], keep: list[bool]) -> list[bool]:

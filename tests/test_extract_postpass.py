@@ -45,3 +45,35 @@ def test_article_root_is_the_story_container() -> None:
 def test_link_share_counts_link_text() -> None:
     element = lxml_html.fragment_fromstring("<p>See <a href='/x'>the full report here</a></p>")
     assert 0.7 < link_share(element) < 1.0
+
+
+BIO = "Jane Doe is a transport reporter who has covered buses, trains and city planning for more than ten years."
+BOX_PAGE = f"""<html><body><article><p>{STORY}</p><p>{MORE}</p>
+<div class="post-author-box"><p>{BIO}</p></div>
+<ul class="read-more"><li>Another story on the council and its bridge</li></ul>
+<p>Write to <a href="mailto:desk@example.org">desk@example.org</a></p></article></body></html>"""
+
+
+def test_prose_in_an_author_box_and_items_of_a_read_more_list_dropped() -> None:
+    tree = lxml_html.document_fromstring(BOX_PAGE)
+    blocks = (Block(STORY), Block(MORE), Block(BIO),
+              Block("Another story on the council and its bridge", BlockKind.LIST_ITEM),
+              Block("Write to desk@example.org"))
+    kept, removed = judge(place(blocks, index_elements(tree)))
+    assert [b.text for b in kept] == [STORY, MORE, "Write to desk@example.org"]
+    assert {r.text: r.rule for r in removed} == {
+        BIO: "extract.box.authorbox",
+        "Another story on the council and its bridge": "extract.class.readmore"}
+
+
+def test_contact_links_are_not_link_text() -> None:
+    element = lxml_html.fragment_fromstring("<p><a href='mailto:desk@example.org'>desk@example.org</a></p>")
+    assert link_share(element) == 0.0
+
+
+def test_short_line_not_found_on_the_page_dropped_only_after_the_story() -> None:
+    kept, removed = _judged((Block("Cancel whenever you like."), Block(STORY), Block(MORE),
+                             Block("Cancel whenever you like, really."),
+                             Block("Rank | Team", BlockKind.TABLE)))
+    assert kept == ["Cancel whenever you like.", STORY, MORE, "Rank | Team"]
+    assert removed == {"Cancel whenever you like, really.": "extract.after_story"}

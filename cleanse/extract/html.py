@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import regex
 import trafilatura
 from trafilatura.settings import Extractor
 from lxml import etree, html as lxml_html
 
 from ..records import Block, BlockKind, Metadata
-from ..textutil import PROSE_WORDS, fingerprint, is_prose, squash_space
+from ..textutil import PROSE_WORDS, fingerprint, is_prose, squash_space, word_count
 from .common import Extraction
 from .meta import page_metadata
-from .postpass import judge, place
+from .postpass import judge, lead_hint, place
 from .walk import walk_page
 
 #: How list items from HTML are marked in text output.
@@ -28,6 +29,16 @@ HTML_BULLET = "• "
 THIN_PROSE_CHARS = 800
 #: ... as is one holding less than this share of the prose lines on the whole page.
 THIN_PROSE_SHARE = 0.3
+#: C0 control characters other than tab and line breaks (a stray BEL pasted from a word processor).
+_CONTROL_CHARS = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: A page line this long (characters, folded) that opens the first paragraph marks where it starts.
+OPENING_CHARS = 30
+#: A figure caption this long (words) is a paragraph set in a figure, not a caption.
+CAPTION_MAX_WORDS = 60
+#: A line marked as the lead (class "subtitle", "teaser"...) has at least this many words.
+SUBTITLE_WORDS = 5
+#: A headline line holds at least this share of the title (the rest being a site name).
+HEADLINE_SHARE = 0.4
 
 
 
@@ -53,8 +64,8 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
     captions = {fingerprint(c) for c in _figure_captions(tree)}
     blocks = tuple(_typed_blocks(result.body, captions))
     title, metadata = page_metadata(tree, url)
-    blocks = rescue_lead(page_lines, title, blocks) + blocks
-    blocks, removed = judge(place(blocks, walked.index))
+    lead = rescue_lead(page_lines, title, blocks, captions, walked.index)
+    blocks, removed = judge(place(lead + blocks, walked.index), leads=len(lead))
     return Extraction(blocks=blocks, title=title, metadata=metadata, page_lines=page_lines,
                       removed=removed)
 
@@ -63,7 +74,25 @@ def _trafilatura(tree: etree._Element, url: str | None, include_tables: bool,
                  fast: bool) -> trafilatura.settings.Document | None:
     options = _options(include_tables, fast) if url is None else _new_options(include_tables, fast, url)
     result = trafilatura.bare_extraction(tree, options=options)
+    if not isinstance(result, trafilatura.settings.Document) and _strip_control_chars(tree):
+        result = trafilatura.bare_extraction(tree, options=options)
     return result if isinstance(result, trafilatura.settings.Document) else None
+
+
+def _strip_control_chars(tree: etree._Element) -> bool:
+    """Blank out C0 control characters in the tree's text; whether there were any.
+
+    lxml refuses such text when trafilatura copies it to a new node, and trafilatura then drops
+    the whole page; only a page it dropped is searched, so the common path pays nothing.
+    """
+    found = False
+    for node in tree.iter():
+        for attribute in ("text", "tail"):
+            value = getattr(node, attribute)
+            if value and _CONTROL_CHARS.search(value):
+                setattr(node, attribute, _CONTROL_CHARS.sub(" ", value))
+                found = True
+    return found
 
 
 def _new_options(include_tables: bool, fast: bool, url: str | None) -> Extractor:
@@ -110,36 +139,75 @@ def _may_be_prose(line: str) -> bool:
 _SENTENCE_ENDS = frozenset(".!?…\"”»“'’)")
 
 
-def rescue_lead(page_lines: tuple[str, ...], title: str | None,
-                blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Prose between the headline and the first extracted block: the standfirst or lead.
+def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Block, ...],
+                captions: frozenset[str] | set[str] = frozenset(),
+                index: dict[str, etree._Element] | None = None) -> tuple[Block, ...]:
+    """Prose between the headline and the first extracted paragraph: the standfirst or lead.
 
-    Extractors often drop a lead that sits in the header element beside the h1.
+    Extractors often drop a lead that sits in the header element beside the h1. The headline
+    is the nearest line above the story's first paragraph that reads as the page title (the
+    title often carries a site name after it, or the h1 a kicker before it). Figure captions
+    (``captions``, fingerprints) there are the lead picture's, not the lead, unless longer than
+    any caption (themes that put the lead paragraph in the picture's figcaption). A subtitle
+    without a sentence end is taken when its element says it is one (``index``: page elements
+    by text, see :func:`~.postpass.lead_hint`).
 
     >>> lead = "A storm hit the coast on Monday, cutting power to ten thousand homes in the towns overnight."
     >>> lines = ("Home", "Storm hits coast", lead, "Body.")
-    >>> [b.text for b in rescue_lead(lines, "Storm hits coast", (Block("Body."),))] == [lead]
+    >>> [b.text for b in rescue_lead(lines, "Storm hits coast | Daily News", (Block("Body."),))] == [lead]
     True
     """
-    if not title or not blocks:
+    title_key = fingerprint(title or "")
+    if not title_key or not blocks:
         return ()
-    title_key = fingerprint(title)
-    first_key = next((k for b in blocks if (k := fingerprint(b.text)) != title_key), None)
-    if first_key is None:
+    first = next((b.text for b in blocks if is_prose(b.text)), None) or next(
+        (b.text for b in blocks if fingerprint(b.text) != title_key), None)
+    if first is None:
         return ()
-    # Lines are keyed lazily, up to the lead's end: pages run on long after it.
-    start = next((i for i, line in enumerate(page_lines) if fingerprint(line) == title_key), None)
+    first_key = fingerprint(first)
+    keys: list[str] = []  # page lines are folded only down to the story's first paragraph
+    for line in page_lines:
+        keys.append(fingerprint(line))
+        if _opens(first_key, keys[-1]):
+            break
+    else:
+        return ()
+    end = len(keys) - 1
+    start = next((i for i in range(end - 1, -1, -1) if _is_headline(keys[i], title_key)), None)
     if start is None:
         return ()
-    end = next((i for i in range(start + 1, len(page_lines))
-                if (k := fingerprint(page_lines[i])) and first_key.startswith(k)), None)
-    if end is None:
-        return ()
-    leads = [line for line in page_lines[start + 1:end] if is_prose(line)]
-    if not leads:
-        return ()
     extracted = {fingerprint(b.text) for b in blocks}
-    return tuple(Block(line) for line in leads if fingerprint(line) not in extracted)
+    return tuple(Block(line) for line, key in zip(page_lines[start + 1:end], keys[start + 1:end],
+                                                   strict=True)
+                 if key not in extracted
+                 and (key not in captions or word_count(line) >= CAPTION_MAX_WORDS)
+                 and (is_prose(line) or _marked_lead(line, index)))
+
+
+def _marked_lead(line: str, index: dict[str, etree._Element] | None) -> bool:
+    if index is None or word_count(line) < SUBTITLE_WORDS:
+        return False
+    element = index.get("".join(line.split()))
+    return element is not None and lead_hint(element) is not None
+
+
+def _opens(block_key: str, line_key: str) -> bool:
+    """Whether a page line is the block's text or a long enough start of it."""
+    return bool(line_key) and (line_key == block_key or (
+        len(line_key) >= min(len(block_key), OPENING_CHARS) and block_key.startswith(line_key)))
+
+
+def _is_headline(line_key: str, title_key: str) -> bool:
+    """Whether a page line is the headline: the title itself, the title less a site name
+    after it, or the title behind a kicker."""
+    if not line_key:
+        return False
+    if line_key == title_key:
+        return True
+    if " " not in line_key or len(line_key) < HEADLINE_SHARE * len(title_key):
+        return False
+    return title_key.startswith(line_key + " ") or (
+        line_key.endswith(" " + title_key) and " " in title_key)
 
 
 def _html_parser() -> etree.HTMLParser:

@@ -37,14 +37,33 @@ KEEP_WORDS = 60
 #: After the story, outside its container, a line this short is a label or teaser title
 #: ("Top-Themen", "Letzte Änderung"); longer lines there may still be the story's last words.
 TAIL_LABEL_WORDS = 10
+#: A rescued lead line is checked for byline words on itself and this many ancestors.
+LEAD_DEPTH = 5
 _SPLIT = regex.compile(r"[^\p{L}\p{N}]+")
 
 
 @cache
 def boilerplate_words() -> frozenset[str]:
     """Class/id words that mark page furniture (``hints.toml``)."""
+    return frozenset(_hints()["boilerplate"])
+
+
+@cache
+def lead_words() -> frozenset[str]:
+    """Class/id words that rule out a rescued lead line (``hints.toml``: boilerplate and byline)."""
+    return boilerplate_words() | frozenset(_hints()["byline"])
+
+
+@cache
+def box_words() -> frozenset[str]:
+    """Class/id words of boxes that never hold the story, whose prose goes too (``hints.toml``)."""
+    return frozenset(_hints()["box"])
+
+
+@cache
+def _hints() -> dict[str, list[str]]:
     text = resources.files("cleanse.extract").joinpath("hints.toml").read_text(encoding="utf-8")
-    return frozenset(tomllib.loads(text)["boilerplate"])
+    return tomllib.loads(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,44 +124,93 @@ def _lineage(element: etree._Element) -> Iterator[etree._Element]:
 
 
 def link_share(element: etree._Element) -> float:
-    """Share of the element's text that sits inside links (1.0 when the element is in one)."""
-    if any(a.tag == "a" for a in _lineage(element)):
+    """Share of the element's text that sits inside links (1.0 when the element is in one).
+
+    E-mail and phone links are contact details, not navigation, and do not count.
+    """
+    if any(a.tag == "a" and not _contact_link(a) for a in _lineage(element)):
         return 1.0
     total = len(_compact(element.text_content()))
     if not total:
         return 0.0
-    linked = sum(len(_compact(a.text_content())) for a in element.iter("a"))
+    linked = sum(len(_compact(a.text_content())) for a in element.iter("a") if not _contact_link(a))
     return min(1.0, linked / total)
 
 
-def furniture_word(element: etree._Element, root: etree._Element | None) -> str | None:
+def _contact_link(anchor: etree._Element) -> bool:
+    href: str = anchor.get("href") or ""
+    return href.lstrip().lower().startswith(("mailto:", "tel:"))
+
+
+def class_words(node: etree._Element) -> Iterator[str]:
+    """The words of an element's class and id, lower-cased, and each pair of neighbours joined
+    ("read-more" gives "read", "more" and "readmore"; "AuthorBox" gives "authorbox")."""
+    for attribute in ("class", "id"):
+        value = node.get(attribute)
+        if not value:
+            continue
+        previous = ""
+        for word in _SPLIT.split(value.lower()):
+            if word:
+                yield word
+                if previous:
+                    yield previous + word
+            previous = word
+
+
+def furniture_word(element: etree._Element, root: etree._Element | None,
+                   depth: int | None = None, words: frozenset[str] | None = None) -> str | None:
     """A boilerplate class/id word on the element or between it and the article root.
 
     Only the branch that leads away from the article counts: words on the elements both share
     (a body class "category-news", a wrapper "site-header-offset") say nothing about the block.
     """
-    words = boilerplate_words()
-    shared = set(_lineage(root)) if root is not None else set()
-    for node in _lineage(element):
-        if node in shared:
+    words = words or boilerplate_words()
+    shared = frozenset(_lineage(root)) if root is not None else frozenset()
+    return next((w for w in branch_words(element, shared, depth) if w in words), None)
+
+
+def branch_words(element: etree._Element, shared: frozenset[etree._Element],
+                 depth: int | None = None) -> Iterator[str]:
+    """The class/id words from the element up to, not including, the first of ``shared``."""
+    for level, node in enumerate(_lineage(element)):
+        if node in shared or (depth is not None and level >= depth):
+            return
+        yield from class_words(node)
+
+
+def lead_hint(element: etree._Element) -> str | None:
+    """A class/id word on the element or its parent that marks a standfirst or subtitle."""
+    words = frozenset(_hints()["lead"])
+    for node in (element, element.getparent()):
+        if node is None:
             return None
-        for attribute in ("class", "id"):
-            for word in _SPLIT.split(node.get(attribute, "").lower()):
-                if word in words:
-                    return str(word)
+        for word in class_words(node):
+            if word in words:
+                return word
     return None
 
 
-def judge(placed: tuple[Placed, ...]) -> tuple[tuple[Block, ...], tuple[Removal, ...]]:
-    """Keep the story's blocks; drop teasers, tails and furniture, each with its reason."""
+def judge(placed: tuple[Placed, ...], leads: int = 0
+          ) -> tuple[tuple[Block, ...], tuple[Removal, ...]]:
+    """Keep the story's blocks; drop teasers, tails and furniture, each with its reason.
+
+    The first ``leads`` blocks are lines rescued from beside the headline (not trafilatura's
+    pick): those are also dropped inside an author box or byline (:func:`lead_words`).
+    """
     root = article_root(placed)
+    shared = frozenset(_lineage(root)) if root is not None else frozenset()
     inside = [item.element is not None and root is not None and _within(item.element, root)
               for item in placed]
     last_inside = max((i for i, flag in enumerate(inside) if flag), default=len(placed))
     kept: list[Block] = []
     removed: list[Removal] = []
     for i, item in enumerate(placed):
-        rule = _verdict(item, root, inside[i], after_story=i > last_inside)
+        rule = _verdict(item, shared, inside[i], after_story=i > last_inside)
+        if rule is None and i < leads and item.element is not None:
+            word = next((w for w in branch_words(item.element, shared, LEAD_DEPTH)
+                         if w in lead_words()), None)
+            rule = None if word is None else f"extract.lead.{word}"
         if rule is None:
             kept.append(item.block)
         else:
@@ -154,23 +222,29 @@ def _within(element: etree._Element, root: etree._Element) -> bool:
     return any(node is root for node in _lineage(element))
 
 
-def _verdict(item: Placed, root: etree._Element | None, inside: bool,
+def _verdict(item: Placed, shared: frozenset[etree._Element], inside: bool,
              after_story: bool) -> str | None:
     block, element = item.block, item.element
-    if element is None or word_count(block.text) >= KEEP_WORDS:
+    if word_count(block.text) >= KEEP_WORDS:
         return None
+    tail_label = after_story and not inside and not is_prose(block.text) \
+        and block.kind not in (BlockKind.LIST_ITEM, BlockKind.TABLE) \
+        and word_count(block.text) < TAIL_LABEL_WORDS
+    if element is None:  # not found on the page as one element: only its place can tell
+        return "extract.after_story" if tail_label else None
     # Lists of links are often content (sources, downloads, steps); teasers are paragraphs
     # and headings, and a linked heading only reads as a teaser once the story is over.
     teaser_kinds = (BlockKind.PARAGRAPH, BlockKind.QUOTE) + ((BlockKind.HEADING,) if after_story
                                                              else ())
     if block.kind in teaser_kinds and link_share(element) >= MAX_LINK_SHARE:
         return "extract.link_text"
+    words = tuple(branch_words(element, shared))
+    if (word := next((w for w in words if w in box_words()), None)) is not None:
+        return f"extract.box.{word}"
     if is_prose(block.text):
         return None
-    if after_story and not inside and block.kind is not BlockKind.LIST_ITEM \
-            and word_count(block.text) < TAIL_LABEL_WORDS:
+    if tail_label:
         return "extract.after_story"
-    word = furniture_word(element, root)
-    if word is not None:
+    if (word := next((w for w in words if w in boilerplate_words()), None)) is not None:
         return f"extract.class.{word}"
     return None
