@@ -198,7 +198,7 @@ class _PageWriter:
 def _run_corpus(names: tuple[str, ...], output: Path | None, config: CleanConfig,
                 index: Deduplicator | None, jobs: int, timeout: float, warc: bool) -> int:
     """Stream records to stdout, or resumably to ``output``; return how many records failed."""
-    run_key = json.dumps([names, repr(config), index is not None])
+    run_key = json.dumps([names, repr(config), index is not None, timeout, warc])
     with ResumableOutput(output, run_key) if output else nullcontext() as sink:
         done_input, done_line = sink.position if sink else (0, 0)
         progress = _Progress()

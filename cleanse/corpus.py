@@ -109,8 +109,12 @@ def _link(results: Iterable[tuple[int, dict[str, Any] | None, Document | None, s
         yield Outcome(number, record=corpus_record(record, doc))
 
 
-class RecordTimeout(Exception):
-    """Raised inside a record's cleaning when its time is up."""
+class RecordTimeout(BaseException):
+    """Raised inside a record's cleaning when its time is up.
+
+    A BaseException, so that the ``except Exception`` guards around trafilatura's own fallbacks
+    (and ours) cannot swallow it and let the record run on without a limit.
+    """
 
 
 @contextmanager

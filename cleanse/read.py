@@ -144,11 +144,21 @@ def warc_records(stream: IO[bytes], name: str) -> Iterator[str]:
 
 
 def _decode_http(payload: bytes, content_type: str) -> str:
-    """The HTTP header's charset wins over the page's own (as browsers do), when it decodes."""
+    """Decode as browsers do (WHATWG): a BOM first, then the HTTP header's charset (Latin-1 and
+    ASCII labels meaning windows-1252), then the page's own declaration or detection."""
     declared = _HTTP_CHARSET.search(content_type)
-    if declared:
+    if declared and not payload.startswith(_BOMS):
+        name = declared.group(1).lower()
+        name = "cp1252" if name in _WINDOWS_1252_LABELS else name
         try:
-            return payload.decode(declared.group(1))
+            return payload.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass
     return decode(payload)
+
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+#: Labels the WHATWG Encoding Standard maps to windows-1252.
+_WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii",
+                                  "ascii", "cp819", "ibm819", "iso-ir-100", "iso_8859-1",
+                                  "windows-1252", "x-cp1252", "cp1252"})

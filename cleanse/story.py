@@ -176,13 +176,18 @@ def keep_inner_runs(scores: list[float], keep: list[bool]) -> list[bool]:
     return keep
 
 
+#: Block kinds never taken for a box: the reader marked them as list, caption or heading.
+_NOT_BOXED = frozenset({BlockKind.CAPTION, BlockKind.LIST_ITEM, BlockKind.HEADING})
+
+
 def inserted_pairs(blocks: tuple[Block, ...], scores: list[float], keep: list[bool]) -> set[int]:
     """Pairs of short unfinished lines that stand alone between two kept blocks.
 
     Inside a story one such line is a subheading and three or more are a list; a pair is
     a box set into the text: a label and its teaser ("Read also" and a headline), the kicker
     and headline of another story, a byline label and a name. Captions stay (a caption with
-    its credit is the picture's, kept with the story).
+    its credit is the picture's, kept with the story), and so do marked list items (a list
+    of two) and headings.
 
     >>> blocks = tuple(Block(t) for t in ("Para.", "Read also", "Other story", "Para.", "Sub", "Para."))
     >>> sorted(inserted_pairs(blocks, [10, -9, -8, 10, -9, 10], [True] * 6))
@@ -195,7 +200,7 @@ def inserted_pairs(blocks: tuple[Block, ...], scores: list[float], keep: list[bo
         while end < len(keep) - 1 and keep[end] and scores[end] < 0:
             end += 1
         if end - index == 2 and keep[index - 1] and keep[end] and not any(
-                blocks[i].kind is BlockKind.CAPTION or _FULL_STOP.search(blocks[i].text)
+                blocks[i].kind in _NOT_BOXED or _FULL_STOP.search(blocks[i].text)
                 for i in (index, index + 1)):
             pairs.update((index, index + 1))
         index = max(end, index + 1)

@@ -116,3 +116,20 @@ def test_a_record_over_its_time_is_reported_and_skipped(monkeypatch: pytest.Monk
     outcomes = list(cleanse.corpus.clean_records(lines, timeout=0.2))
     assert [o.record["id"] if o.record else None for o in outcomes] == [1, None, 3]
     assert outcomes[1].error == "line 2: cleaning took over 0.2 s; skipped"
+
+
+def test_a_timeout_is_not_swallowed_by_an_except_exception_guard(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    real_clean = cleanse.corpus.clean
+
+    def guarded_slow(source: str, **kwargs: object) -> object:
+        try:  # as trafilatura guards its fallbacks
+            time.sleep(5)
+        except Exception:
+            pass
+        return real_clean(source, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cleanse.corpus, "clean", guarded_slow)
+    outcomes = list(cleanse.corpus.clean_records(['{"id": 1, "text": "Page."}'], timeout=0.2))
+    assert outcomes[0].error == "line 1: cleaning took over 0.2 s; skipped"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleanse.records import Block, BlockKind, Draft
-from cleanse.story import locate_story
+from cleanse.story import inserted_pairs, locate_story
 
 SENTENCE = ("The council met on Monday night and voted to rebuild the old bridge before the "
             "winter floods reach the valley again.")
@@ -120,3 +120,14 @@ def test_a_pair_of_short_lines_inside_the_story_is_a_box() -> None:
     assert "Read also" not in texts and box[1].text not in texts
     assert {r.rule for r in out.removed} == {"story.box"}
     assert sub.text in texts and all(i.text in texts for i in items) and "Nobody came." in texts
+
+
+def test_a_two_item_list_or_heading_pair_is_not_a_box() -> None:
+    para = Block("The storm hit the coast on Monday and cut power to thousands of homes.")
+    items = (Block("2 eggs", BlockKind.LIST_ITEM, "• "), Block("200 g flour", BlockKind.LIST_ITEM, "• "))
+    heads = (Block("Part two", BlockKind.HEADING), Block("The long night", BlockKind.HEADING))
+    for pair in (items, heads):
+        blocks = (para, *pair, para)
+        assert inserted_pairs(blocks, [10, -9, -9, 10], [True] * 4) == set()
+    plain = (para, Block("Read also"), Block("Other story"), para)
+    assert inserted_pairs(plain, [10, -9, -9, 10], [True] * 4) == {1, 2}

@@ -94,3 +94,11 @@ def test_a_broken_warc_is_one_line_naming_it_and_earlier_pages_are_kept(tmp_path
     assert len(records_of(result.stdout)) == 2
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 1 and "broken.warc" in errors[0] and "WARC" in errors[0]
+
+
+def test_http_latin1_means_windows_1252_and_a_bom_wins_over_the_header() -> None:
+    from cleanse.read import _decode_http
+
+    assert _decode_http("“quoted” – dash".encode("cp1252"), "text/html; charset=ISO-8859-1") \
+        == "“quoted” – dash"
+    assert _decode_http(b"\xef\xbb\xbfDon\xe2\x80\x99t", "text/html; charset=iso-8859-1") == "Don’t"
