@@ -20,6 +20,7 @@ from ..textutil import PROSE_WORDS, fingerprint, is_prose, squash_space, word_co
 from .common import Extraction
 from .meta import page_metadata
 from .postpass import judge, lead_hint, place
+from .recipe import rescue_ingredients
 from .walk import walk_page
 
 #: How list items from HTML are marked in text output.
@@ -66,6 +67,7 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
     title, metadata = page_metadata(tree, url)
     lead = rescue_lead(page_lines, title, blocks, captions, walked.index)
     blocks, removed = judge(place(lead + blocks, walked.index), leads=len(lead))
+    blocks = rescue_ingredients(tree, blocks, page_lines)
     return Extraction(blocks=blocks, title=title, metadata=metadata, page_lines=page_lines,
                       removed=removed)
 
