@@ -146,15 +146,15 @@ class Catalog:
                 by_cue.setdefault(cue, []).append(position)
         uncued = frozenset(i for i, rule in enumerate(rules) if not rule.cues)
         by_lead: dict[str, list[int]] = {}
-        for position, rule in enumerate(rules):
+        needs, widths = [], []
+        for position, rule in enumerate(rules):  # rule by rule: the three read one parse
             for lead in pattern_leads(rule.pattern):
                 by_lead.setdefault(lead, []).append(position)
-        widths = tuple(
-            min(rule.max_chars if rule.max_chars is not None and not rule.cues else math.inf,
-                pattern_width(rule.pattern) or math.inf) for rule in rules)
+            needs.append(pattern_needs(rule.pattern))
+            widths.append(min(rule.max_chars if rule.max_chars is not None and not rule.cues
+                              else math.inf, pattern_width(rule.pattern) or math.inf))
         return cls(rules, {cue: tuple(p) for cue, p in by_cue.items()}, uncued,
-                   {lead: tuple(p) for lead, p in by_lead.items()},
-                   tuple(pattern_needs(rule.pattern) for rule in rules), widths)
+                   {lead: tuple(p) for lead, p in by_lead.items()}, tuple(needs), tuple(widths))
 
     def _shortlist(self, key: str) -> Shortlist:
         """The rules a block whose lead key is ``key`` may match."""
