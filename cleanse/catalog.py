@@ -107,6 +107,8 @@ class Shortlist:
     # the cued ones' cues, and the longest block one of them can match
     cues: frozenset[str]
     cued_width: float
+    # cue -> the cued rules it gates, so a block tries only the rules whose cues it holds
+    by_cue: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +175,13 @@ class Catalog:
             unled = frozenset(self.by_lead.get("", ())) - led
             positions = tuple(sorted(led | unled))
             cued = [p for p in positions if p not in self.uncued]
+            by_cue: dict[str, list[int]] = {}
+            for position in cued:
+                for cue in self.rules[position].cues:
+                    by_cue.setdefault(cue, []).append(position)
             found = Shortlist(positions, tuple(p for p in positions if p in self.uncued), unled,
-                              frozenset().union(*(self.rules[p].cues for p in cued)),
-                              max((self.widths[p] for p in cued), default=0))
+                              frozenset(by_cue), max((self.widths[p] for p in cued), default=0),
+                              {cue: tuple(p) for cue, p in by_cue.items()})
             self.by_led[led] = found
         return found
 
@@ -200,13 +206,16 @@ class Catalog:
         shortlist = self._shortlist(lead_key(text[:LEAD_CHARS]))
         words = shortlist.cues.intersection(CUE_WORD.findall(text.casefold())) \
             if shortlist.cues and size <= shortlist.cued_width else frozenset()
-        # Without a cue word no cued rule can match: the uncued ones are left.
-        for position in shortlist.rules if words else shortlist.uncued:
+        # Without a cue word no cued rule can match: the uncued ones are left, and with cue
+        # words the rules they gate join them (in catalog order).
+        positions = shortlist.uncued
+        if words:
+            positions = tuple(sorted(set(positions).union(
+                *(shortlist.by_cue[word] for word in words))))
+        for position in positions:
             if size > self.widths[position]:
                 continue
             rule = self.rules[position]
-            if rule.cues and rule.cues.isdisjoint(words):
-                continue
             if position in shortlist.unled and (needs := self.needs[position]) is not None \
                     and needs.search(text) is None:
                 continue
