@@ -43,7 +43,8 @@ from importlib import resources
 import regex
 
 from .errors import CatalogError
-from .leads import LEAD_CHARS, lead_key, pattern_leads, pattern_needs, pattern_width
+from .bounds import pattern_bounds
+from .leads import LEAD_CHARS, lead_key
 from .textutil import REGEX_TIMEOUT_SECONDS, squash_space
 
 FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
@@ -150,11 +151,12 @@ class Catalog:
         by_lead: dict[str, list[int]] = {}
         needs, widths = [], []
         for position, rule in enumerate(rules):  # rule by rule: the three read one parse
-            for lead in pattern_leads(rule.pattern):
+            lead_set, rule_needs, width = pattern_bounds(rule.pattern)
+            for lead in lead_set:
                 by_lead.setdefault(lead, []).append(position)
-            needs.append(pattern_needs(rule.pattern))
+            needs.append(rule_needs)
             widths.append(min(rule.max_chars if rule.max_chars is not None and not rule.cues
-                              else math.inf, pattern_width(rule.pattern) or math.inf))
+                              else math.inf, width or math.inf))
         return cls(rules, {cue: tuple(p) for cue, p in by_cue.items()}, uncued,
                    {lead: tuple(p) for lead, p in by_lead.items()}, tuple(needs), tuple(widths))
 
