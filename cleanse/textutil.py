@@ -74,7 +74,21 @@ def word_count(text: str) -> int:
 
 #: A paragraph of running text: this many words and a sentence end.
 PROSE_WORDS = 15
-_PROSE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
+#: What ends a sentence (a closing quote or bracket may follow its full stop).
+SENTENCE_ENDS = tuple(".!?…\"”»“'’)")
+#: White space as the regex module's ``\s`` reads it (Unicode White_Space; tests check it).
+WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) \
+    + "\u2028\u2029\u202f\u205f\u3000"
+
+
+def ends_with(text: str, chars: tuple[str, ...]) -> bool:
+    """Whether ``text``, trailing white space aside, ends in one of ``chars`` (as a search for
+    ``[chars]\\s*$`` answers, without trying every position).
+
+    >>> ends_with("It rained. ", SENTENCE_ENDS), ends_with("Read more", SENTENCE_ENDS)
+    (True, False)
+    """
+    return text.rstrip(WHITE_SPACE).endswith(chars)
 
 
 @_remembered
@@ -84,4 +98,4 @@ def is_prose(text: str, min_words: int = PROSE_WORDS) -> bool:
     >>> is_prose("Read more"), is_prose("The storm hit the coast on Monday night and cut power to many homes in the area.")
     (False, True)
     """
-    return word_count(text) >= min_words and bool(_PROSE_END.search(text))
+    return word_count(text) >= min_words and ends_with(text, SENTENCE_ENDS)

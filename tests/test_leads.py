@@ -104,3 +104,9 @@ def test_kept_bounds_are_current_and_equal_fresh_reads() -> None:
         assert stored is not None, f"{rule.id} not in cleanse/bounds.json: run python -m cleanse.bounds"
         assert stored == (lead_set, None if needs is None else needs.pattern, width), rule.id
         assert bounds.pattern_bounds(rule.pattern) == (lead_set, needs, width), rule.id
+
+
+def test_white_space_is_the_engines_white_space() -> None:
+    from cleanse.textutil import WHITE_SPACE
+
+    assert "".join(regex.findall(r"\s", _ALL_CHARS)) == WHITE_SPACE
