@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache, wraps
@@ -16,6 +17,7 @@ REGEX_TIMEOUT_SECONDS = 0.2
 _SPACE = regex.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 _SOFT = regex.compile(r"[\u00ad\u200c\u200d]")
 _PUNCT_OR_SPACE = regex.compile(r"[\p{P}\p{S}\s\u00a0\u200b\u2007\u202f\ufeff]+")
+_ASCII_PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(string.punctuation, " "))
 # The stages ask about the same block again and again (its fingerprint, its word count), and a
 # site's menus recur on every page of a crawl: these pure functions remember recent answers,
 # for texts up to a paragraph long (a long one would hold much memory for little gain).
@@ -59,6 +61,10 @@ def fingerprint(text: str) -> str:
     >>> fingerprint("“Hello,”  World!") == fingerprint('"hello" world')
     True
     """
+    if text.isascii() and text.isprintable():
+        # Printable ASCII is its own NFKC form, folds as lower() does, holds no soft
+        # characters, and its punctuation and symbols are string.punctuation (tests check it).
+        return " ".join(text.lower().translate(_ASCII_PUNCT_TO_SPACE).split())
     folded = unicodedata.normalize("NFKC", text).casefold()
     # One pass for squash_space(_PUNCT.sub(" ", folded)): runs of punctuation and space alike
     # become one space once soft characters are gone.
@@ -68,8 +74,15 @@ def fingerprint(text: str) -> str:
 @_remembered
 def word_count(text: str) -> int:
     """Words as a reader counts them (letters or digits between spaces)."""
-    # Most tokens are all letters or digits: str.isalnum answers those without a loop.
-    return sum(1 for token in text.split() if token.isalnum() or any(ch.isalnum() for ch in token))
+    # Most tokens are all letters or digits, or start or end with one ("coast.", "„Wort"):
+    # str.isalnum answers those without a loop.
+    tokens = text.split()
+    count = len(tokens)
+    for token in tokens:
+        if not (token.isalnum() or token[0].isalnum() or token[-1].isalnum()
+                or any(ch.isalnum() for ch in token)):
+            count -= 1
+    return count
 
 
 #: A paragraph of running text: this many words and a sentence end.

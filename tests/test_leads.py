@@ -110,3 +110,10 @@ def test_white_space_is_the_engines_white_space() -> None:
     from cleanse.textutil import WHITE_SPACE
 
     assert "".join(regex.findall(r"\s", _ALL_CHARS)) == WHITE_SPACE
+
+
+def test_ascii_punctuation_is_the_engines() -> None:
+    import string
+
+    ascii_chars = "".join(map(chr, range(128)))
+    assert "".join(regex.findall(r"[\p{P}\p{S}]", ascii_chars)) == string.punctuation
