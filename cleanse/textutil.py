@@ -38,7 +38,6 @@ def _remembered(function: Callable[..., _Result]) -> Callable[..., _Result]:
     return remembering
 
 
-@_remembered
 def squash_space(text: str) -> str:
     """Fold every run of white space (non-breaking and zero-width included) into one space.
 
@@ -46,9 +45,15 @@ def squash_space(text: str) -> str:
     'a b c'
     """
     # Most blocks are already folded: printable text has no white space but the plain space
-    # and no soft or zero-width characters, so only doubled or outer spaces would change.
+    # and no soft or zero-width characters, so only doubled or outer spaces would change. The
+    # test is cheaper than a look-up: only the others are remembered.
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
+    return _squashed(text)
+
+
+@_remembered
+def _squashed(text: str) -> str:
     return str(_SPACE.sub(" ", _SOFT.sub("", text))).strip()
 
 
