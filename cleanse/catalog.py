@@ -134,7 +134,7 @@ class Catalog:
     # per position: the longest space-folded block the rule can match (max_chars, or what the
     # pattern allows; infinite when unbounded).
     widths: tuple[float, ...] = ()
-    # a block's lead key (its first LEAD_CHARS characters) -> the rules it may match; recent
+    # a block's first LEAD_CHARS characters -> the rules it may match; recent
     # blocks -> the rule that covers them (a site's menus recur on every page of a crawl).
     by_key: dict[str, Shortlist] = field(default_factory=dict, compare=False, repr=False)
     by_led: dict[frozenset[int], Shortlist] = field(default_factory=dict, compare=False, repr=False)
@@ -160,15 +160,16 @@ class Catalog:
         return cls(rules, {cue: tuple(p) for cue, p in by_cue.items()}, uncued,
                    {lead: tuple(p) for lead, p in by_lead.items()}, tuple(needs), tuple(widths))
 
-    def _shortlist(self, key: str) -> Shortlist:
-        """The rules a block whose lead key is ``key`` may match."""
-        found = self.by_key.get(key)
+    def _shortlist(self, head: str) -> Shortlist:
+        """The rules a block whose first LEAD_CHARS characters are ``head`` may match."""
+        found = self.by_key.get(head)  # keyed by the characters as printed: no key to build
         if found is None:
+            key = lead_key(head)
             led = frozenset(
                 p for end in range(1, LEAD_CHARS + 1) for p in self.by_lead.get(key[:end], ()))
             if len(self.by_key) > MAX_KEYS:
                 self.by_key.clear()
-            found = self.by_key[key] = self.by_led.get(led) or self._shortlist_of(led)
+            found = self.by_key[head] = self.by_led.get(led) or self._shortlist_of(led)
         return found
 
     def _shortlist_of(self, led: frozenset[int]) -> Shortlist:
@@ -205,7 +206,7 @@ class Catalog:
 
     def _first_match(self, text: str) -> Rule | None:
         size = len(text)
-        shortlist = self._shortlist(lead_key(text[:LEAD_CHARS]))
+        shortlist = self._shortlist(text[:LEAD_CHARS])
         words = shortlist.cues.intersection(CUE_WORD.findall(text.casefold())) \
             if shortlist.cues and size <= shortlist.cued_width else frozenset()
         # Without a cue word no cued rule can match: the uncued ones are left, and with cue
