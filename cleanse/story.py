@@ -52,8 +52,6 @@ _FULL_STOPS = tuple(".!?…")
 # Markdown links, URLs, and menus glued into one line ("Home | News | Sport"); one bar alone is
 # a caption or credit ("Foto: dpa | Jane Doe").
 _LINK_LIKE = regex.compile(r"\]\(|https?://|www\.|\s[|»›]\s.*\s[|»›]\s")
-# One of these a link-like line holds: most lines hold none, and a substring test is cheap.
-_LINK_MARKS = ("](", "://", "www.", "|", "»", "›")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*")
 # Scripts written without spaces count per character, roughly two to a word.
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
@@ -68,8 +66,10 @@ def block_score(text: str) -> float:
     words = len(_WORD.findall(text))
     if not text.isascii():  # ASCII holds no unspaced script
         words += len(_UNSPACED.findall(text)) // 2
-    if words < LINK_LINE_WORDS and any(mark in text for mark in _LINK_MARKS) \
-            and _LINK_LIKE.search(text):
+    # A link-like line holds "](", "://", "www." or a bar: most lines hold none, and a
+    # substring test is cheaper than the search.
+    if words < LINK_LINE_WORDS and ("](" in text or "://" in text or "www." in text or "|" in text
+                                    or "»" in text or "›" in text) and _LINK_LIKE.search(text):
         return -2.0 * BLOCK_COST
     if ends_with(text, SENTENCE_ENDS):
         return float(words - BLOCK_COST)
