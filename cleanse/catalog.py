@@ -43,7 +43,8 @@ from importlib import resources
 import regex
 
 from .errors import CatalogError
-from .leads import LEAD_CHARS, lead_key, pattern_leads, pattern_needs, pattern_width
+from .bounds import pattern_bounds
+from .leads import LEAD_CHARS, lead_key
 from .textutil import REGEX_TIMEOUT_SECONDS, squash_space
 
 FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
@@ -107,6 +108,8 @@ class Shortlist:
     # the cued ones' cues, and the longest block one of them can match
     cues: frozenset[str]
     cued_width: float
+    # cue -> the cued rules it gates, so a block tries only the rules whose cues it holds
+    by_cue: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +134,7 @@ class Catalog:
     # per position: the longest space-folded block the rule can match (max_chars, or what the
     # pattern allows; infinite when unbounded).
     widths: tuple[float, ...] = ()
-    # a block's lead key (its first LEAD_CHARS characters) -> the rules it may match; recent
+    # a block's first LEAD_CHARS characters -> the rules it may match; recent
     # blocks -> the rule that covers them (a site's menus recur on every page of a crawl).
     by_key: dict[str, Shortlist] = field(default_factory=dict, compare=False, repr=False)
     by_led: dict[frozenset[int], Shortlist] = field(default_factory=dict, compare=False, repr=False)
@@ -146,25 +149,27 @@ class Catalog:
                 by_cue.setdefault(cue, []).append(position)
         uncued = frozenset(i for i, rule in enumerate(rules) if not rule.cues)
         by_lead: dict[str, list[int]] = {}
-        for position, rule in enumerate(rules):
-            for lead in pattern_leads(rule.pattern):
+        needs, widths = [], []
+        for position, rule in enumerate(rules):  # rule by rule: the three read one parse
+            lead_set, rule_needs, width = pattern_bounds(rule.pattern)
+            for lead in lead_set:
                 by_lead.setdefault(lead, []).append(position)
-        widths = tuple(
-            min(rule.max_chars if rule.max_chars is not None and not rule.cues else math.inf,
-                pattern_width(rule.pattern) or math.inf) for rule in rules)
+            needs.append(rule_needs)
+            widths.append(min(rule.max_chars if rule.max_chars is not None and not rule.cues
+                              else math.inf, width or math.inf))
         return cls(rules, {cue: tuple(p) for cue, p in by_cue.items()}, uncued,
-                   {lead: tuple(p) for lead, p in by_lead.items()},
-                   tuple(pattern_needs(rule.pattern) for rule in rules), widths)
+                   {lead: tuple(p) for lead, p in by_lead.items()}, tuple(needs), tuple(widths))
 
-    def _shortlist(self, key: str) -> Shortlist:
-        """The rules a block whose lead key is ``key`` may match."""
-        found = self.by_key.get(key)
+    def _shortlist(self, head: str) -> Shortlist:
+        """The rules a block whose first LEAD_CHARS characters are ``head`` may match."""
+        found = self.by_key.get(head)  # keyed by the characters as printed: no key to build
         if found is None:
+            key = lead_key(head)
             led = frozenset(
                 p for end in range(1, LEAD_CHARS + 1) for p in self.by_lead.get(key[:end], ()))
             if len(self.by_key) > MAX_KEYS:
                 self.by_key.clear()
-            found = self.by_key[key] = self.by_led.get(led) or self._shortlist_of(led)
+            found = self.by_key[head] = self.by_led.get(led) or self._shortlist_of(led)
         return found
 
     def _shortlist_of(self, led: frozenset[int]) -> Shortlist:
@@ -173,9 +178,13 @@ class Catalog:
             unled = frozenset(self.by_lead.get("", ())) - led
             positions = tuple(sorted(led | unled))
             cued = [p for p in positions if p not in self.uncued]
+            by_cue: dict[str, list[int]] = {}
+            for position in cued:
+                for cue in self.rules[position].cues:
+                    by_cue.setdefault(cue, []).append(position)
             found = Shortlist(positions, tuple(p for p in positions if p in self.uncued), unled,
-                              frozenset().union(*(self.rules[p].cues for p in cued)),
-                              max((self.widths[p] for p in cued), default=0))
+                              frozenset(by_cue), max((self.widths[p] for p in cued), default=0),
+                              {cue: tuple(p) for cue, p in by_cue.items()})
             self.by_led[led] = found
         return found
 
@@ -197,16 +206,19 @@ class Catalog:
 
     def _first_match(self, text: str) -> Rule | None:
         size = len(text)
-        shortlist = self._shortlist(lead_key(text[:LEAD_CHARS]))
+        shortlist = self._shortlist(text[:LEAD_CHARS])
         words = shortlist.cues.intersection(CUE_WORD.findall(text.casefold())) \
             if shortlist.cues and size <= shortlist.cued_width else frozenset()
-        # Without a cue word no cued rule can match: the uncued ones are left.
-        for position in shortlist.rules if words else shortlist.uncued:
+        # Without a cue word no cued rule can match: the uncued ones are left, and with cue
+        # words the rules they gate join them (in catalog order).
+        positions = shortlist.uncued
+        if words:
+            positions = tuple(sorted(set(positions).union(
+                *(shortlist.by_cue[word] for word in words))))
+        for position in positions:
             if size > self.widths[position]:
                 continue
             rule = self.rules[position]
-            if rule.cues and rule.cues.isdisjoint(words):
-                continue
             if position in shortlist.unled and (needs := self.needs[position]) is not None \
                     and needs.search(text) is None:
                 continue

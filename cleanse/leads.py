@@ -21,7 +21,6 @@ import regex
 _CASE_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
 try:  # the regex module's own parser and case tables; without them no rule is ever skipped
     from regex import _regex, _regex_core as core
-
     READABLE = ord("I") in _regex.get_all_cases(_CASE_FLAGS, ord("i"))
 except (ImportError, AttributeError, TypeError):  # pragma: no cover - another regex release
     READABLE = False
@@ -108,8 +107,7 @@ def _is_branch(node: Any) -> bool:  # a named list (\\L<name>) is no plain branc
 
 
 def _node_needs(node: Any) -> set[str] | None:
-    """Caseless characters (or "0" for a digit, " " for white space) one of which every match
-    of ``node`` holds; None when unknown."""
+    """Caseless characters ("0": a digit, " ": space) one of which every match holds, or None."""
     if isinstance(node, (core.Group, core.Atomic)):
         return _node_needs(node.subpattern)
     if isinstance(node, (core.Character, core.Property, core.SetUnion)):
@@ -147,6 +145,7 @@ def pattern_leads(pattern: regex.Pattern[str]) -> frozenset[str]:
     return frozenset(text for text, _ in leads)
 
 
+@lru_cache(maxsize=4)  # leads, needs and width of one pattern read one parse (never mutated)
 def _parse(source: str, flags: int) -> Any:
     """The ``regex`` module's own parse tree of ``source`` (as ``regex.compile`` builds it)."""
     global_flags = flags
@@ -281,20 +280,21 @@ def _node_width(node: Any) -> float:
         return _node_width(node.subpattern)
     if isinstance(node, (core.ZeroWidthBase, core.LookAround)):
         return 0
+    if _is_branch(node):
+        return max(map(_node_width, node.branches), default=0)
+    if isinstance(node, core.Sequence):
+        return sum(map(_node_width, node.items))
+    if isinstance(node, core.GreedyRepeat):
+        width = _node_width(node.subpattern)
+        # White space: a space-folded text holds single spaces (wider items are no space).
+        if width <= 3 and _node_leads(node.subpattern) == _chars([" "]):
+            return 1
+        count = _UNBOUNDED if node.max_count is None else node.max_count
+        return 0 if width == 0 else count * width
     # Full case folding lets one pattern character match up to three ("ﬃ" = "ffi").
     folds = 3 if getattr(node, "case_flags", 0) & core.FULLCASE else 1
     if isinstance(node, (core.Character, core.Property, core.SetBase, core.Any, core.Range)):
         return _UNBOUNDED if getattr(node, "zerowidth", False) else folds
     if isinstance(node, core.String):
         return folds * len(node.characters)
-    if _is_branch(node):
-        return max(map(_node_width, node.branches), default=0)
-    if isinstance(node, core.Sequence):
-        return sum(map(_node_width, node.items))
-    if isinstance(node, core.GreedyRepeat):
-        if _node_leads(node.subpattern) == _chars([" "]):
-            return 1  # white space: a space-folded text holds single spaces only
-        count = _UNBOUNDED if node.max_count is None else node.max_count
-        width = _node_width(node.subpattern)
-        return 0 if width == 0 else count * width
     return _UNBOUNDED

@@ -11,7 +11,7 @@ from dataclasses import replace
 import regex
 
 from .records import Block, BlockKind, Draft, Reason, Removal
-from .textutil import fingerprint, is_prose, word_count
+from .textutil import ends_with, fingerprint, is_prose, word_count
 
 #: Shorter blocks repeat for good reasons (list entries, table cells, "Yes."), so only blocks of
 #: at least this many words count as repeated paragraphs.
@@ -21,7 +21,7 @@ LOOK_BACK = 4
 MIN_TITLE_WORDS = 3
 # Link lines (markdown links, bare URLs) are menus, never headlines.
 _LINK_MARKUP = regex.compile(r"\]\(|https?://|www\.")
-_SENTENCE_END = regex.compile(r"[.!:;,]\s*$")
+_SENTENCE_END = tuple(".!:;,")
 # Date and time lines ("January 13, 2022 11:42 AM", "Veröffentlicht am 3. März 2022") sit
 # between headline and story but are not headlines.
 _DATE_LINE = regex.compile(
@@ -141,5 +141,5 @@ def is_title_echo(text: str, title: str) -> bool:
 def headline_shaped(text: str, max_words: int = 30) -> bool:
     """Whether ``text`` could be a headline: a few words, no sentence end, no link markup."""
     words = word_count(text)
-    return (2 <= words <= max_words and not _SENTENCE_END.search(text)
+    return (2 <= words <= max_words and not ends_with(text, _SENTENCE_END)
             and not _LINK_MARKUP.search(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache, wraps
@@ -16,6 +17,7 @@ REGEX_TIMEOUT_SECONDS = 0.2
 _SPACE = regex.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 _SOFT = regex.compile(r"[\u00ad\u200c\u200d]")
 _PUNCT_OR_SPACE = regex.compile(r"[\p{P}\p{S}\s\u00a0\u200b\u2007\u202f\ufeff]+")
+_ASCII_PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(string.punctuation, " "))
 # The stages ask about the same block again and again (its fingerprint, its word count), and a
 # site's menus recur on every page of a crawl: these pure functions remember recent answers,
 # for texts up to a paragraph long (a long one would hold much memory for little gain).
@@ -36,7 +38,6 @@ def _remembered(function: Callable[..., _Result]) -> Callable[..., _Result]:
     return remembering
 
 
-@_remembered
 def squash_space(text: str) -> str:
     """Fold every run of white space (non-breaking and zero-width included) into one space.
 
@@ -44,9 +45,15 @@ def squash_space(text: str) -> str:
     'a b c'
     """
     # Most blocks are already folded: printable text has no white space but the plain space
-    # and no soft or zero-width characters, so only doubled or outer spaces would change.
+    # and no soft or zero-width characters, so only doubled or outer spaces would change. The
+    # test is cheaper than a look-up: only the others are remembered.
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
+    return _squashed(text)
+
+
+@_remembered
+def _squashed(text: str) -> str:
     return str(_SPACE.sub(" ", _SOFT.sub("", text))).strip()
 
 
@@ -59,6 +66,10 @@ def fingerprint(text: str) -> str:
     >>> fingerprint("“Hello,”  World!") == fingerprint('"hello" world')
     True
     """
+    if text.isascii() and text.isprintable():
+        # Printable ASCII is its own NFKC form, folds as lower() does, holds no soft
+        # characters, and its punctuation and symbols are string.punctuation (tests check it).
+        return " ".join(text.lower().translate(_ASCII_PUNCT_TO_SPACE).split())
     folded = unicodedata.normalize("NFKC", text).casefold()
     # One pass for squash_space(_PUNCT.sub(" ", folded)): runs of punctuation and space alike
     # become one space once soft characters are gone.
@@ -68,13 +79,34 @@ def fingerprint(text: str) -> str:
 @_remembered
 def word_count(text: str) -> int:
     """Words as a reader counts them (letters or digits between spaces)."""
-    # Most tokens are all letters or digits: str.isalnum answers those without a loop.
-    return sum(1 for token in text.split() if token.isalnum() or any(ch.isalnum() for ch in token))
+    # Most tokens are all letters or digits, or start or end with one ("coast.", "„Wort"):
+    # str.isalnum answers those without a loop.
+    tokens = text.split()
+    count = len(tokens)
+    for token in tokens:
+        if not (token.isalnum() or token[0].isalnum() or token[-1].isalnum()
+                or any(ch.isalnum() for ch in token)):
+            count -= 1
+    return count
 
 
 #: A paragraph of running text: this many words and a sentence end.
 PROSE_WORDS = 15
-_PROSE_END = regex.compile(r"[.!?…\"”»“'’)]\s*$")
+#: What ends a sentence (a closing quote or bracket may follow its full stop).
+SENTENCE_ENDS = tuple(".!?…\"”»“'’)")
+#: White space as the regex module's ``\s`` reads it (Unicode White_Space; tests check it).
+WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) \
+    + "\u2028\u2029\u202f\u205f\u3000"
+
+
+def ends_with(text: str, chars: tuple[str, ...]) -> bool:
+    """Whether ``text``, trailing white space aside, ends in one of ``chars`` (as a search for
+    ``[chars]\\s*$`` answers, without trying every position).
+
+    >>> ends_with("It rained. ", SENTENCE_ENDS), ends_with("Read more", SENTENCE_ENDS)
+    (True, False)
+    """
+    return text.rstrip(WHITE_SPACE).endswith(chars)
 
 
 @_remembered
@@ -84,4 +116,4 @@ def is_prose(text: str, min_words: int = PROSE_WORDS) -> bool:
     >>> is_prose("Read more"), is_prose("The storm hit the coast on Monday night and cut power to many homes in the area.")
     (False, True)
     """
-    return word_count(text) >= min_words and bool(_PROSE_END.search(text))
+    return word_count(text) >= min_words and ends_with(text, SENTENCE_ENDS)

@@ -89,3 +89,31 @@ def test_without_the_parser_every_rule_is_a_candidate(monkeypatch: pytest.Monkey
         for text in rule.examples + rule.counterexamples:
             expected = next((r for r in SCAFFOLD_RULES if r.matches(text)), None)
             assert catalog.first_match(text) is expected, text
+
+
+def test_kept_bounds_are_current_and_equal_fresh_reads() -> None:
+    # A stale file is never used (it only costs start-up time), but the built-in rules should
+    # all be kept: after changing a rule, run `python -m cleanse.bounds`.
+    from cleanse import bounds
+
+    kept = bounds._kept()
+    assert kept, "cleanse/bounds.json is missing or stale: run python -m cleanse.bounds"
+    for rule in SCAFFOLD_RULES:
+        lead_set, needs, width = bounds.read_bounds(rule.pattern)
+        stored = kept.get(bounds._key(rule.pattern))
+        assert stored is not None, f"{rule.id} not in cleanse/bounds.json: run python -m cleanse.bounds"
+        assert stored == (lead_set, None if needs is None else needs.pattern, width), rule.id
+        assert bounds.pattern_bounds(rule.pattern) == (lead_set, needs, width), rule.id
+
+
+def test_white_space_is_the_engines_white_space() -> None:
+    from cleanse.textutil import WHITE_SPACE
+
+    assert "".join(regex.findall(r"\s", _ALL_CHARS)) == WHITE_SPACE
+
+
+def test_ascii_punctuation_is_the_engines() -> None:
+    import string
+
+    ascii_chars = "".join(map(chr, range(128)))
+    assert "".join(regex.findall(r"[\p{P}\p{S}]", ascii_chars)) == string.punctuation

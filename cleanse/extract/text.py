@@ -77,18 +77,18 @@ def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
     current: list[str] = []
     for line in lines:
         stripped = line.strip()
-        starts_new = not stripped or (_may_be_marked(stripped) and (
-            _BULLET.match(line) or _MD_HEADING.match(line)))
-        continues = current and not starts_new and (
-            (width is not None and len(current[-1]) >= width - _WRAP_SLACK)
-            or _open_link(current[-1], stripped))
-        if current and not continues:
-            yield _join_wrapped(current)
+        # (the first character tells whether a bullet or heading mark may open the line)
+        starts_new = not stripped or ((stripped[0] in _MARK_HEADS or not stripped[0].isascii())
+                                      and (_BULLET.match(line) or _MD_HEADING.match(line)))
+        if current and (starts_new or not (
+                (width is not None and len(current[-1]) >= width - _WRAP_SLACK)
+                or _open_link(current[-1], stripped))):
+            yield current[0] if len(current) == 1 else _join_wrapped(current)
             current = []
         if stripped:
             current.append(stripped)
     if current:
-        yield _join_wrapped(current)
+        yield current[0] if len(current) == 1 else _join_wrapped(current)
 
 
 def _open_link(line: str, following: str) -> bool:

@@ -168,6 +168,8 @@ def apply_notes(draft: Draft, catalog: RuleSet | None = None, move_lines: bool =
     moving = {fingerprint(n.text): n.rule for n in notes
               if n.rule in moving_rules and fingerprint(n.text) not in staying}
     credited = {fingerprint(n.text) for n in notes if n.kind is NoteKind.PHOTO_CREDIT}
+    if not moving and not credited:  # no line moves and no caption to mark: blocks as they are
+        return replace(draft, provenance=draft.provenance + notes)
     kept: list[Block] = []
     removed = list(draft.removed)
     for block in draft.blocks:
