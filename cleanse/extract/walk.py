@@ -82,8 +82,9 @@ def walk_page(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> PageTex
             too_long[-1] = True
         elif tag in LEAF_TAGS:
             if len(element):
-                # The text serialiser runs in C: reading the subtree costs less than a visit
-                # of each child in Python (no element is read twice beyond the size limit).
+                # The text serialiser runs in C: reading the subtree again costs less than
+                # carrying each child's text up in Python (containers of a too long element
+                # are never read).
                 text = "".join(etree.tostring(element, method="text", encoding=str,
                                               with_tail=False).split())
             else:
