@@ -36,3 +36,20 @@ def test_long_containers_are_left_out() -> None:
     tree = lxml_html.document_fromstring(f"<html><body><div><p>{'word ' * 50}</p></div></body></html>")
     index = walk_page(tree, max_chars=100).index
     assert all(element.tag not in ("div", "p", "body") for element in index.values())
+
+
+def test_index_leaves_comments_out_but_keeps_their_tails() -> None:
+    tree = lxml_html.document_fromstring(
+        "<html><body><div><p>Before <!-- a note -->after</p></div></body></html>")
+    index = walk_page(tree).index
+    assert index["Beforeafter"].tag == "p"
+    assert not any("anote" in key for key in index)
+
+
+def test_containers_of_a_long_block_are_left_out_beside_short_ones() -> None:
+    tree = lxml_html.document_fromstring(
+        f"<html><body><section><div><p>{'word ' * 50}</p></div><p>Short line.</p></section>"
+        "</body></html>")
+    index = walk_page(tree, max_chars=100).index
+    assert index["Shortline."].tag == "p"
+    assert all(element.tag not in ("div", "section") for element in index.values())

@@ -41,6 +41,8 @@ _DISCARD_CLASS = _words("commentlist", "comments-list", "sidebar", "is-hidden", 
                         "category", "meta-date", "meta-reviewer")
 # Tags that match without attributes.
 _BARE_TAGS = frozenset(("author", "time", "figure"))
+#: Elements carrying the attributes the tests read besides class and id.
+_TESTED_ATTRIBUTES = etree.XPath("//*[@rel or @itemprop or @data-testid or @data-component]")
 #: A byline longer than this is a paragraph that mentions an author (trafilatura's limit).
 MAX_BYLINE_CHARS = 120
 
@@ -65,6 +67,13 @@ def _tier(element: etree._Element, rel_me: set[etree._Element]) -> int | None:
             or (ident and _TIER2_ID.search(ident)) or (cls and _TIER2_CLASS.search(cls)):
         return 2
     return None
+
+
+def _answer(element: etree._Element, rel_me: set[etree._Element]) -> tuple[bool, int | None]:
+    """Whether the element is discarded, else its byline tier (None: not a byline)."""
+    if _discarded(element):
+        return True, None
+    return False, _tier(element, rel_me)
 
 
 def _discarded(element: etree._Element) -> bool:
@@ -96,13 +105,23 @@ def byline_author(tree: etree._Element) -> str | None:
     discarded: set[etree._Element] = set()
     # XPath's ``rel='me'``: a child element <rel> reading "me".
     rel_me = {rel.getparent() for rel in tree.iter("rel") if "".join(rel.itertext()) == "me"}
+    # Most elements repeat a tag, class and id already seen on the page; unless they carry one
+    # of the rarer attributes the tests read, they get the same answers.
+    tested = set(_TESTED_ATTRIBUTES(tree)) | rel_me
+    answers: dict[tuple[str, str | None, str | None], tuple[bool, int | None]] = {}
     for element in tree.iter(etree.Element):
-        if not element.attrib and element.tag not in _BARE_TAGS and element not in rel_me:
+        tag = element.tag
+        if not element.attrib and tag not in _BARE_TAGS and element not in rel_me:
             continue  # every other test reads an attribute
-        if _discarded(element):
+        if element in tested:
+            answer = _answer(element, rel_me)
+        else:
+            key = (tag, element.get("class"), element.get("id"))
+            answer = answers.get(key) or answers.setdefault(key, _answer(element, rel_me))
+        if answer[0]:
             discarded.add(element)
-        elif (tier := _tier(element, rel_me)) is not None:
-            tiers[tier].append(element)
+        elif answer[1] is not None:
+            tiers[answer[1]].append(element)
     for candidates in tiers:
         for element in candidates:
             if any(node in discarded for node in element.iterancestors()):

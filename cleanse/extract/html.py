@@ -122,7 +122,10 @@ def _thin(result: trafilatura.settings.Document, page_lines: tuple[str, ...]) ->
         return True
     picked = [squash_space(" ".join(e.itertext())) for e in result.body]
     prose = sum(len(t) for t in picked if _may_be_prose(t) and is_prose(t))
-    page_prose = sum(len(line) for line in page_lines if _may_be_prose(line) and is_prose(line))
+    may_be_prose = [line for line in page_lines if _may_be_prose(line)]
+    if prose >= THIN_PROSE_CHARS and prose >= THIN_PROSE_SHARE * sum(map(len, may_be_prose)):
+        return False  # enough prose even if every line that may be prose were prose
+    page_prose = sum(len(line) for line in may_be_prose if is_prose(line))
     if 0 < prose and page_prose <= prose:
         return False  # the pick holds all the page's prose: a fallback finds no more story
     return prose < THIN_PROSE_CHARS or prose < THIN_PROSE_SHARE * page_prose
@@ -240,9 +243,13 @@ _KIND_BY_TAG = {"head": BlockKind.HEADING, "p": BlockKind.PARAGRAPH, "quote": Bl
                 "item": BlockKind.LIST_ITEM, "row": BlockKind.TABLE, "code": BlockKind.PARAGRAPH}
 
 
+_CONTAINER_TAGS = frozenset(("quote", "item", "cell"))
+
+
 def _typed_blocks(body: etree._Element, captions: set[str]) -> Iterator[Block]:
     for element in body.iter("head", "p", "quote", "item", "row", "code"):
-        if element.getparent() is not None and element.getparent().tag in {"quote", "item", "cell"}:
+        parent = element.getparent()
+        if parent is not None and parent.tag in _CONTAINER_TAGS:
             continue  # nested text is read with its container
         if element.tag == "row":
             text = " | ".join(squash_space(" ".join(c.itertext())) for c in element)

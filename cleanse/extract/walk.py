@@ -48,67 +48,55 @@ def walk_page(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> PageTex
     """Read the page's lines and index its block elements in one walk.
 
     Lines: every visible line, block elements breaking lines, scripts and the like left out.
-    Index: each block-like element's space-free text mapped to the deepest element holding it,
-    built bottom-up so each text node is read once; containers longer than ``max_chars`` are
-    left out (also by a ``PREFIX_CHARS`` prefix key ending in NUL, for blocks cut short).
+    Index: each block-like element's space-free text (comments left out) mapped to the deepest
+    element holding it; containers longer than ``max_chars`` are left out (also by a
+    ``PREFIX_CHARS`` prefix key ending in NUL, for blocks cut short).
     """
     pieces: list[str] = []
     skip_depth = 0
     index: dict[str, etree._Element] = {}
-    texts: dict[etree._Element, str | None] = {}
+    # Per open element: whether an element inside it is already too long (so it is too).
+    too_long = [False]
     for event, element in etree.iterwalk(tree, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        start = event == "start"
+        tag = element.tag
+        if event == "start":
+            too_long.append(False)
+            if tag in _SKIP_TAGS:
+                skip_depth += 1
+            elif not skip_depth:
+                if tag in _BLOCK_TAGS:
+                    pieces.append("\n")
+                if element.text:
+                    pieces.append(element.text)
+            continue
         if tag in _SKIP_TAGS:
-            skip_depth += 1 if start else -1
-            if not start and skip_depth == 0 and element.tail:
+            skip_depth -= 1
+            if skip_depth == 0 and element.tail:
                 pieces.append(element.tail)
         elif not skip_depth:
             if tag in _BLOCK_TAGS:
                 pieces.append("\n")
-            if start:
-                if element.text and tag:
-                    pieces.append(element.text)
-            elif element.tail:
+            if element.tail:
                 pieces.append(element.tail)
-        if not start:
-            _index_end(element, tag, texts, index, max_chars)
+        if too_long.pop():
+            too_long[-1] = True
+        elif tag in LEAF_TAGS:
+            if len(element):
+                # The text serialiser runs in C: reading the subtree again costs less than
+                # carrying each child's text up in Python (containers of a too long element
+                # are never read).
+                text = "".join(etree.tostring(element, method="text", encoding=str,
+                                              with_tail=False).split())
+            else:
+                own = element.text
+                text = "".join(own.split()) if own else ""
+            if len(text) > max_chars:
+                too_long[-1] = True
+            elif text and text not in index:
+                index[text] = element
+                if len(text) > PREFIX_CHARS:
+                    index.setdefault(text[:PREFIX_CHARS] + "\0", element)
     # Most lines between blocks are indentation only: skip those before the full folding.
     lines = tuple(squashed for line in "".join(pieces).split("\n")
                   if line.strip(_PLAIN_SPACE) and (squashed := squash_space(line)))
     return PageText(lines, index)
-
-
-def _index_end(element: etree._Element, tag: str, texts: dict[etree._Element, str | None],
-               index: dict[str, etree._Element], max_chars: int) -> None:
-    """Index an element whose children are all read: its text is theirs plus its own.
-
-    ``texts`` holds each read element's space-free text until its parent takes it (None for an
-    element longer than ``max_chars``, which makes every container of it too long as well).
-    """
-    if not tag:  # a comment or processing instruction: only its tail is text
-        texts[element] = ""
-        return
-    own = element.text
-    text = "".join(own.split()) if own else ""
-    if len(element):
-        parts = [text]
-        for child in element:
-            child_text = texts.pop(child, "")
-            if child_text is None:
-                for rest in element:
-                    texts.pop(rest, None)
-                texts[element] = None
-                return
-            parts.append(child_text)
-            if child.tail:
-                parts.append("".join(child.tail.split()))
-        text = "".join(parts)
-    if len(text) > max_chars:
-        texts[element] = None
-        return
-    texts[element] = text
-    if text and tag in LEAF_TAGS and text not in index:
-        index[text] = element
-        if len(text) > PREFIX_CHARS:
-            index.setdefault(text[:PREFIX_CHARS] + "\0", element)
