@@ -104,7 +104,17 @@ def title_above_prose(blocks: tuple[Block, ...], max_title_words: int = 30) -> i
     # headline right above that paragraph may be a subheading, so claim none.
     if any(block_score(b.text) > 0 for b in blocks[:first_prose]):
         return None
-    for index in range(first_prose - 1, max(0, first_prose - LOOK_BACK) - 1, -1):
+    # Later copies of a block do not count towards the reach: they go as repeats, and the
+    # title must be the same once they are gone (cleaning the output again changes nothing).
+    seen: set[str] = set()
+    copies: set[int] = set()
+    for index, block in enumerate(blocks[:first_prose]):
+        key = fingerprint(block.text)
+        if key in seen and word_count(block.text) >= MIN_REPEAT_WORDS:
+            copies.add(index)
+        seen.add(key)
+    reach = [i for i in range(first_prose - 1, -1, -1) if i not in copies][:LOOK_BACK]
+    for index in reach:
         block = blocks[index]
         if block.kind not in (BlockKind.LIST_ITEM, BlockKind.CAPTION) \
                 and headline_shaped(block.text, max_title_words) \
