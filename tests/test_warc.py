@@ -14,16 +14,9 @@ from warcio.warcwriter import WARCWriter
 
 from cleanse.cli import main
 from cleanse.read import warc_records
+from test_cli import HTML_PAGE
 
-PAGE = """<!DOCTYPE html><html><head><title>Storm hits coast | Daily Ledger</title></head>
-<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
-<article><h1>Storm hits coast</h1>
-<p>The storm hit the coast on Monday night and knocked out power to thousands of homes across
-the region, officials said.</p>
-<p>Emergency crews worked through the night to clear roads blocked by fallen trees and debris,
-the mayor told reporters.</p>
-</article><footer>Copyright 2024 Daily Ledger</footer></body></html>
-"""
+PAGE = HTML_PAGE  # the storm page the CLI tests clean
 
 
 def warc_bytes(compress: bool = True) -> bytes:
