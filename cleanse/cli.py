@@ -21,7 +21,6 @@ from .read import open_text
 from .dedup import Deduplicator
 from .dedup.engine import DedupOptions, dedup_corpus
 from .errors import CleanseError, InputError
-from .pipeline import clean
 from .records import Document
 from .resume import ResumableOutput
 from .write import atomic_output, render_explain, render_json, render_text
@@ -83,6 +82,7 @@ def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: st
         failed = _run_corpus(inputs or ("-",), output, config, index, jobs, timeout,
                              warc=input_format == "warc")
     else:
+        from .pipeline import clean  # late: `cleanse dedup` and --help need no trafilatura
         with _output(output) as out:
             pages = _PageWriter(out, fmt, notes=not no_notes, many=len(inputs) > 1)
             failed = pages.write_all(inputs or ("-",), lambda data, name: clean(

@@ -19,7 +19,6 @@ from typing import Any
 from .config import CleanConfig, InputFormat
 from .dedup import Deduplicator
 from .errors import CleanseError, InputError
-from .pipeline import clean, link_duplicates
 from .read import open_text, parse_record, warc_records
 from .records import Document
 from .write import corpus_record
@@ -105,7 +104,8 @@ def _link(results: Iterable[tuple[int, dict[str, Any] | None, Document | None, s
         if dedup is not None:
             # A record without an id is known by its line; null ids must not all become "None".
             doc_id = str(record["id"]) if record.get("id") is not None else f"line {number}"
-            doc = link_duplicates(doc, dedup, doc_id, config.drop_near_duplicates)
+            from . import pipeline  # late: `cleanse dedup` loads this module and needs no trafilatura
+            doc = pipeline.link_duplicates(doc, dedup, doc_id, config.drop_near_duplicates)
         yield Outcome(number, record=corpus_record(record, doc))
 
 
@@ -145,9 +145,10 @@ def _clean_line(item: tuple[int, str, CleanConfig, float | None]
         html = record.get("html")
         source = html if isinstance(html, str) else record["text"]
         fmt: InputFormat = "html" if isinstance(html, str) else "text"
+        from . import pipeline  # late, as above
         with _deadline(timeout):
-            doc = clean(source, url=record.get("url"), config=replace(config, input_format=fmt),
-                        name=f"line {number}")
+            doc = pipeline.clean(source, url=record.get("url"), name=f"line {number}",
+                                 config=replace(config, input_format=fmt))
     except RecordTimeout:
         return number, None, None, f"line {number}: cleaning took over {timeout:g} s; skipped"
     except CleanseError as exc:

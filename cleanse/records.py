@@ -11,6 +11,11 @@ from enum import StrEnum
 from typing import Any
 
 
+#: The line that opens the notes section of cleanse's own text output; reading it back keeps
+#: the notes as notes, so cleaning cleanse's output again changes nothing.
+NOTES_MARKER = "=== provenance ==="
+
+
 class Reason(StrEnum):
     """Why a piece of the input is not in the clean text (one fixed list)."""
 

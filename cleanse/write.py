@@ -12,8 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from .extract import NOTES_MARKER
-from .records import Document, Note
+from .records import NOTES_MARKER, Document, Note
 
 
 def render_text(doc: Document, notes: bool = True) -> str:

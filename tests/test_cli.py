@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 
 import cleanse
 import cleanse.cli
+import cleanse.pipeline
 from cleanse.cli import main
 from cleanse.extract import NOTES_MARKER
 
@@ -201,7 +202,7 @@ def test_failed_run_leaves_old_output_untouched(tmp_path: Path,
     first = write(tmp_path / "a.txt", STORY)
     second = write(tmp_path / "b.txt", OTHER)
     target = write(tmp_path / "out.txt", "old content\n")
-    real_clean = cleanse.cli.clean
+    real_clean = cleanse.pipeline.clean
     calls: list[str] = []
 
     def failing_clean(data: bytes, **kwargs: Any) -> cleanse.Document:
@@ -210,7 +211,7 @@ def test_failed_run_leaves_old_output_untouched(tmp_path: Path,
             raise RuntimeError("boom on the second file")
         return real_clean(data, **kwargs)
 
-    monkeypatch.setattr(cleanse.cli, "clean", failing_clean)
+    monkeypatch.setattr(cleanse.pipeline, "clean", failing_clean)
     result = invoke([str(first), str(second), "-o", str(target)])
     assert calls == [str(first), str(second)]  # the first file was cleaned and written
     assert result.exit_code != 0

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import cleanse.corpus
+import cleanse.pipeline
 import cleanse.resume
 from cleanse.cli import main
 
@@ -45,19 +46,19 @@ def test_interrupted_run_resumes_without_loss_or_repeats(tmp_path: Path, suffix:
     source = _corpus(tmp_path / "in.jsonl", 10)
     out = tmp_path / f"out{suffix}"
     monkeypatch.setattr(cleanse.resume, "BATCH_RECORDS", 3)
-    real_clean = cleanse.corpus.clean
+    real_clean = cleanse.pipeline.clean
 
     def crash_on_seventh(source: str, **kwargs: Any) -> Any:
         if "number 6 " in source:
             raise KeyboardInterrupt  # as if the user pressed Ctrl-C
         return real_clean(source, **kwargs)
 
-    monkeypatch.setattr(cleanse.corpus, "clean", crash_on_seventh)
+    monkeypatch.setattr(cleanse.pipeline, "clean", crash_on_seventh)
     first = CliRunner().invoke(main, [str(source), "-o", str(out)])
     assert first.exit_code != 0 and not out.exists()
     assert out.with_name(out.name + ".partial").exists()
 
-    monkeypatch.setattr(cleanse.corpus, "clean", real_clean)
+    monkeypatch.setattr(cleanse.pipeline, "clean", real_clean)
     second = CliRunner().invoke(main, [str(source), "-o", str(out)])
     assert second.exit_code == 0, second.stderr
     assert _ids(out) == [f"d{i}" for i in range(10)]
@@ -68,7 +69,7 @@ def test_a_partial_file_from_another_run_is_refused(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     source = _corpus(tmp_path / "in.jsonl", 4)
     out = tmp_path / "out.jsonl"
-    monkeypatch.setattr(cleanse.corpus, "clean", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(cleanse.pipeline, "clean", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
     CliRunner().invoke(main, [str(source), "-o", str(out)])
     monkeypatch.undo()
     other = _corpus(tmp_path / "other.jsonl", 4)
@@ -103,14 +104,14 @@ def test_a_record_over_its_time_is_reported_and_skipped(monkeypatch: pytest.Monk
     import time
 
 
-    real_clean = cleanse.corpus.clean
+    real_clean = cleanse.pipeline.clean
 
     def slow_on_marker(source: str, **kwargs: object) -> object:
         if "SLOW" in source:
             time.sleep(5)
         return real_clean(source, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cleanse.corpus, "clean", slow_on_marker)
+    monkeypatch.setattr(cleanse.pipeline, "clean", slow_on_marker)
     lines = ['{"id": 1, "text": "First page."}', '{"id": 2, "text": "SLOW page."}',
              '{"id": 3, "text": "Third page."}']
     outcomes = list(cleanse.corpus.clean_records(lines, timeout=0.2))
@@ -121,7 +122,7 @@ def test_a_record_over_its_time_is_reported_and_skipped(monkeypatch: pytest.Monk
 def test_a_timeout_is_not_swallowed_by_an_except_exception_guard(monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
-    real_clean = cleanse.corpus.clean
+    real_clean = cleanse.pipeline.clean
 
     def guarded_slow(source: str, **kwargs: object) -> object:
         try:  # as trafilatura guards its fallbacks
@@ -130,6 +131,6 @@ def test_a_timeout_is_not_swallowed_by_an_except_exception_guard(monkeypatch: py
             pass
         return real_clean(source, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cleanse.corpus, "clean", guarded_slow)
+    monkeypatch.setattr(cleanse.pipeline, "clean", guarded_slow)
     outcomes = list(cleanse.corpus.clean_records(['{"id": 1, "text": "Page."}'], timeout=0.2))
     assert outcomes[0].error == "line 1: cleaning took over 0.2 s; skipped"

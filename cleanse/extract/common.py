@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import Block, Metadata, Removal
+from ..records import NOTES_MARKER, Block, Metadata, Removal
 
-#: The line that opens the notes section of cleanse's own text output; reading it back keeps
-#: the notes as notes, so cleaning cleanse's output again changes nothing.
-NOTES_MARKER = "=== provenance ==="
+__all__ = ["NOTES_MARKER", "Extraction"]
 
 
 @dataclass(frozen=True, slots=True)
