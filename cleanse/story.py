@@ -119,7 +119,7 @@ def locate_story(draft: Draft) -> Draft:
         if score >= min(KEEP_SHARE * top, SELF_STANDING_SCORE):
             keep[first:last + 1] = [True] * (last + 1 - first)
     first_kept = keep.index(True)
-    for index, (score, first, last) in enumerate(runs):
+    for index, (_score, first, last) in enumerate(runs):
         if (last < first_kept and first_kept - last - 1 <= LEAD_GAP) \
                 or (index == 0 and draft.title and first < TITLE_LEAD_REACH):
             keep[first:last + 1] = [True] * (last + 1 - first)
