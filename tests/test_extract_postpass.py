@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from cleanse.extract.postpass import article_root, index_elements, judge, link_share, place
+from cleanse.extract.postpass import article_root, judge, link_share, place
+from cleanse.extract.walk import walk_page
 from cleanse.records import Block, BlockKind
 
 STORY = "The council voted on Monday to rebuild the old bridge over the river, ending a decade of argument."
@@ -21,7 +22,7 @@ PAGE = f"""<html><body>
 
 def _judged(blocks: tuple[Block, ...]) -> tuple[list[str], dict[str, str]]:
     tree = lxml_html.document_fromstring(PAGE)
-    kept, removed = judge(place(blocks, index_elements(tree)))
+    kept, removed = judge(place(blocks, walk_page(tree).index))
     return [b.text for b in kept], {r.text: r.rule for r in removed}
 
 
@@ -38,7 +39,7 @@ def test_story_kept_and_furniture_dropped_with_reasons() -> None:
 
 def test_article_root_is_the_story_container() -> None:
     tree = lxml_html.document_fromstring(PAGE)
-    root = article_root(place((Block(STORY), Block(MORE)), index_elements(tree)))
+    root = article_root(place((Block(STORY), Block(MORE)), walk_page(tree).index))
     assert root is not None and root.tag == "article"
 
 
@@ -59,7 +60,7 @@ def test_prose_in_an_author_box_and_items_of_a_read_more_list_dropped() -> None:
     blocks = (Block(STORY), Block(MORE), Block(BIO),
               Block("Another story on the council and its bridge", BlockKind.LIST_ITEM),
               Block("Write to desk@example.org"))
-    kept, removed = judge(place(blocks, index_elements(tree)))
+    kept, removed = judge(place(blocks, walk_page(tree).index))
     assert [b.text for b in kept] == [STORY, MORE, "Write to desk@example.org"]
     assert {r.text: r.rule for r in removed} == {
         BIO: "extract.box.authorbox",

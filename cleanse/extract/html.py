@@ -16,7 +16,7 @@ from trafilatura.settings import Extractor
 from lxml import etree, html as lxml_html
 
 from ..records import Block, BlockKind, Metadata
-from ..textutil import PROSE_WORDS, fingerprint, is_prose, squash_space, word_count
+from ..textutil import PROSE_WORDS, SENTENCE_ENDS, fingerprint, is_prose, squash_space, word_count
 from .common import Extraction
 from .meta import page_metadata
 from .postpass import judge, lead_hint, place
@@ -137,11 +137,7 @@ def _may_be_prose(line: str) -> bool:
     folded line ends on its last character (so it must be a sentence end)."""
     if not line.isprintable():
         return True
-    return line.count(" ") >= PROSE_WORDS - 1 and line[-1] in _SENTENCE_ENDS
-
-
-#: The characters :func:`~cleanse.textutil.is_prose` accepts at the end of a paragraph.
-_SENTENCE_ENDS = frozenset(".!?…\"”»“'’)")
+    return line.count(" ") >= PROSE_WORDS - 1 and line.endswith(SENTENCE_ENDS)
 
 
 def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Block, ...],
@@ -271,8 +267,3 @@ def _figure_captions(tree: etree._Element) -> Iterable[str]:
         text = squash_space(" ".join(element.itertext()))
         if text:
             yield text
-
-
-def page_text_lines(tree: etree._Element) -> Iterator[str]:
-    """Every visible line of the page, block elements breaking lines (what a naive dumper saves)."""
-    yield from walk_page(tree).lines

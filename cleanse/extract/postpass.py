@@ -25,7 +25,7 @@ from lxml import etree
 
 from ..records import Block, BlockKind, Reason, Removal
 from ..textutil import is_prose, word_count
-from .walk import MAX_BLOCK_CHARS, PREFIX_CHARS, compact as _compact, walk_page
+from .walk import PREFIX_CHARS, compact as _compact
 
 #: The article container holds at least this share of the prose that trafilatura found.
 ROOT_SHARE = 0.6
@@ -72,15 +72,6 @@ class Placed:
 
     block: Block
     element: etree._Element | None
-
-
-def index_elements(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> dict[str, etree._Element]:
-    """Map each block-like element's space-free text to the deepest element holding it.
-
-    Containers longer than ``max_chars`` are never a single block and are left out. (The
-    extractor reads this from :func:`~cleanse.extract.walk.walk_page`, with the page's lines.)
-    """
-    return walk_page(tree, max_chars).index
 
 
 def place(blocks: tuple[Block, ...], index: dict[str, etree._Element]) -> tuple[Placed, ...]:
@@ -156,18 +147,6 @@ def class_words(node: etree._Element) -> Iterator[str]:
                 if previous:
                     yield previous + word
             previous = word
-
-
-def furniture_word(element: etree._Element, root: etree._Element | None,
-                   depth: int | None = None, words: frozenset[str] | None = None) -> str | None:
-    """A boilerplate class/id word on the element or between it and the article root.
-
-    Only the branch that leads away from the article counts: words on the elements both share
-    (a body class "category-news", a wrapper "site-header-offset") say nothing about the block.
-    """
-    words = words or boilerplate_words()
-    shared = frozenset(_lineage(root)) if root is not None else frozenset()
-    return next((w for w in branch_words(element, shared, depth) if w in words), None)
 
 
 def branch_words(element: etree._Element, shared: frozenset[etree._Element],

@@ -108,9 +108,6 @@ class RuleSet:
                 positions.update(rules)
         return [self.rules[i] for i in sorted(positions)]
 
-    def by_id(self, rule_id: str) -> CreditRule:
-        return next(r for r in self.rules if r.id == rule_id)
-
 
 def credit_rule(entry: dict[str, object], lang: str) -> CreditRule:
     """Build one rule from its TOML table; a rule without cues or a known ``require`` is an error."""
