@@ -20,7 +20,7 @@ from ..textutil import PROSE_WORDS, SENTENCE_ENDS, fingerprint, is_prose, squash
 from .common import Extraction
 from .meta import page_metadata
 from .postpass import judge, lead_hint, place
-from .recipe import rescue_ingredients
+from .recipe import MARK, rescue_ingredients
 from .walk import walk_page
 
 #: How list items from HTML are marked in text output.
@@ -67,7 +67,8 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
     title, metadata = page_metadata(tree, url)
     lead = rescue_lead(page_lines, title, blocks, captions, walked.index)
     blocks, removed = judge(place(lead + blocks, walked.index), leads=len(lead))
-    blocks = rescue_ingredients(tree, blocks, page_lines)
+    if MARK in page:  # a substring test spares most pages the tree search
+        blocks = rescue_ingredients(tree, blocks, page_lines)
     return Extraction(blocks=blocks, title=title, metadata=metadata, page_lines=page_lines,
                       removed=removed)
 

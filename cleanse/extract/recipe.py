@@ -19,6 +19,8 @@ MIN_INGREDIENTS = 2
 #: An ingredient line has at most this many words ("1 large onion, finely chopped").
 MAX_INGREDIENT_WORDS = 25
 
+#: Every marking below holds this text (the XPath's class test is case-sensitive too).
+MARK = "ngredient"
 _MARKED = etree.XPath(
     "//*[@itemprop='recipeIngredient' or @itemprop='ingredients' or contains(@class, 'ngredient')]")
 
