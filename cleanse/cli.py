@@ -16,8 +16,8 @@ import click
 
 from . import __version__
 from .config import CleanConfig, InputFormat
-from .corpus import RECORD_TIMEOUT_SECONDS, Outcome, clean_records, is_corpus_path, open_corpus
-from .read import open_text
+from .corpus import (RECORD_TIMEOUT_SECONDS, Outcome, clean_records, is_corpus_path,
+                     is_warc_path, open_corpus)
 from .dedup import Deduplicator
 from .dedup.engine import DedupOptions, dedup_corpus
 from .errors import CleanseError, InputError
@@ -114,33 +114,35 @@ def _check_corpus_options(inputs: tuple[str, ...], input_format: str, output_for
 @click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write records here (atomically; .gz compresses); default stdout.")
+@click.option("--input", "input_kind", type=click.Choice(["auto", "jsonl", "warc"]),
+              default="auto", show_default=True,
+              help="What SOURCE holds (auto: WARC by its name, else JSONL).")
 @click.option("--clean", is_flag=True, help="Run the cleaning flow on each record first.")
 @click.option("--drop", is_flag=True, help="Remove copies that are not the representative one.")
 @click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes (0: one per core).")
-def dedup_command(source: str, output: str, clean: bool, drop: bool, workers: int) -> None:
-    """Cluster near-duplicate paragraphs and reprinted documents across a JSONL corpus.
+def dedup_command(source: str, output: str, input_kind: str, clean: bool, drop: bool,
+                  workers: int) -> None:
+    """Cluster near-duplicate paragraphs and reprinted documents across a JSONL or WARC corpus
+    ("-": stdin).
 
     Each record gains paragraph_clusters (per paragraph: null or cluster, origin [doc, index],
     similarity) and doc_cluster; reprints get a reprint_of provenance note.
     """
+    warc = input_kind == "warc" or (input_kind == "auto" and is_warc_path(source))
+    if warc and not clean:
+        raise click.UsageError("WARC pages are HTML: add --clean to extract their text first")
     options = DedupOptions(clean=clean, drop=drop, workers=workers)
     with _output(None if output == "-" else Path(output)) as out:
-        report = dedup_corpus(lambda: _reopenable(source), out, options, _progress_bar())
+        # A pipe cannot be read twice, and a WARC's pages would be decoded twice: both are
+        # spooled to a temporary file as they are read.
+        report = dedup_corpus(lambda: open_corpus(source, warc=warc), out, options,
+                              _progress_bar(), rereadable=source != "-" and not warc)
     for message in report.errors:
         click.echo(f"cleanse: {source}: {message}", err=True)
     click.echo(f"cleanse: {report.documents} documents, {report.linked_paragraphs} of "
                f"{report.paragraphs} paragraphs linked, {report.reprints} reprints", err=True)
     sys.exit(1 if report.errors else 0)
-
-
-def _reopenable(name: str) -> IO[str]:
-    if name == "-":
-        raise InputError("-: dedup reads its input twice; give a file (or use --clean)")
-    try:
-        return open_text(Path(name))
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
 
 
 def _progress_bar() -> Callable[[str, int], None] | None:

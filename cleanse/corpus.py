@@ -51,11 +51,20 @@ def is_corpus_path(name: str) -> bool:
     return name.lower().endswith(_JSONL_SUFFIXES + _WARC_SUFFIXES)
 
 
+def is_warc_path(name: str) -> bool:
+    """Whether a file name says WARC (or ARC), plain or gzipped.
+
+    >>> is_warc_path("CC-MAIN-1.warc.gz"), is_warc_path("crawl.jsonl")
+    (True, False)
+    """
+    return name.lower().endswith(_WARC_SUFFIXES)
+
+
 @contextmanager
 def open_corpus(name: str, warc: bool = False) -> Iterator[Iterable[str]]:
     """The record lines of one corpus input ("-": stdin): JSONL lines, or, for a WARC (by its
     name or ``warc``), one JSONL line per HTML page it holds (see :func:`warc_records`)."""
-    warc = warc or name.lower().endswith(_WARC_SUFFIXES)
+    warc = warc or is_warc_path(name)
     if name == "-":
         yield warc_records(sys.stdin.buffer, "-") if warc else sys.stdin
         return

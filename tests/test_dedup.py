@@ -154,6 +154,25 @@ def test_cli_dedup_clean_runs_the_cleaning_flow(tmp_path: Path) -> None:
     assert records[1]["doc_cluster"] == records[0]["doc_cluster"]
 
 
+def test_cli_dedup_reads_stdin_as_it_reads_a_file(tmp_path: Path) -> None:
+    lines = "".join(json.dumps(r) + "\n" for r in _records())
+    source = tmp_path / "in.jsonl"
+    source.write_text(lines, encoding="utf-8")
+    from_file = CliRunner().invoke(main, ["dedup", "--workers", "1", str(source)])
+    from_pipe = CliRunner().invoke(main, ["dedup", "--workers", "1", "-"], input=lines)
+    assert from_pipe.exit_code == 0, from_pipe.output
+    assert from_pipe.stdout == from_file.stdout
+    assert json.loads(from_pipe.stdout.splitlines()[0])["doc_cluster"] == "copy"
+
+
+def test_cli_dedup_reports_an_html_record_without_clean() -> None:
+    lines = json.dumps({"id": "page", "html": "<p>x</p>"}) + "\n" + json.dumps(_records()[3]) + "\n"
+    result = CliRunner().invoke(main, ["dedup", "--workers", "1", "-"], input=lines)
+    assert result.exit_code == 1
+    assert "line 1: an HTML record (no 'text' field) needs --clean" in result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["library"]
+
+
 def test_vectorised_signature_matches_one_at_a_time() -> None:
     together, _ = signatures(STORY + OTHER)
     alone = np.stack([signatures([text])[0][0] for text in STORY + OTHER])

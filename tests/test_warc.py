@@ -95,3 +95,18 @@ def test_http_latin1_means_windows_1252_and_a_bom_wins_over_the_header() -> None
     assert _decode_http("“quoted” – dash".encode("cp1252"), "text/html; charset=ISO-8859-1") \
         == "“quoted” – dash"
     assert _decode_http(b"\xef\xbb\xbfDon\xe2\x80\x99t", "text/html; charset=iso-8859-1") == "Don’t"
+
+
+def test_cleanse_dedup_reads_a_warc_and_asks_for_clean(tmp_path: Path) -> None:
+    source, data = tmp_path / "crawl.warc.gz", warc_bytes()
+    source.write_bytes(data)
+    refused = CliRunner().invoke(main, ["dedup", str(source)])
+    assert refused.exit_code == 2 and "add --clean" in refused.stderr
+    result = CliRunner().invoke(main, ["dedup", "--clean", "--workers", "1", str(source)])
+    assert result.exit_code == 0, result.output
+    records = records_of(result.stdout)
+    assert [r["url"] for r in records] == ["https://a.example/storm", "https://b.example/storm"]
+    assert all(len(r["paragraph_clusters"]) == len(r["text"].split("\n\n")) for r in records)
+    piped = CliRunner().invoke(main, ["dedup", "--clean", "--input", "warc", "--workers", "1", "-"],
+                               input=data)
+    assert piped.exit_code == 0 and records_of(piped.stdout) == records

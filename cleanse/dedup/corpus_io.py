@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import CleanseError
+from ..errors import CleanseError, RecordError
 from ..read import parse_record
 from .story import BODY, CAPTION
 from .kinds import paragraph_kinds
@@ -70,11 +70,15 @@ class SignJob:
     clean: bool = False
 
 
-def record_paragraphs(record: dict[str, Any], clean: bool) -> tuple[dict[str, Any], list[str], list[int]]:
-    """The record to write, its paragraphs and their kinds (cleaned first with ``clean``)."""
+def record_paragraphs(record: dict[str, Any], clean: bool,
+                      line: int = 0) -> tuple[dict[str, Any], list[str], list[int]]:
+    """The record to write, its paragraphs and their kinds (cleaned first with ``clean``);
+    ``line`` numbers the record in errors."""
     if not clean:
         text = record.get("text")
-        paragraphs = split_paragraphs(text if isinstance(text, str) else record["html"])
+        if not isinstance(text, str):  # its paragraphs would be markup
+            raise RecordError(f"line {line}: an HTML record (no 'text' field) needs --clean")
+        paragraphs = split_paragraphs(text)
         title = record.get("title")
         return record, paragraphs, paragraph_kinds(paragraphs, title if isinstance(title, str) else None)
     from ..config import CleanConfig
@@ -100,7 +104,7 @@ def sign_chunk(job: SignJob) -> SignedChunk:
             continue
         try:
             record = parse_record(line, number)
-            written, paragraphs, para_kinds = record_paragraphs(record, job.clean)
+            written, paragraphs, para_kinds = record_paragraphs(record, job.clean, number)
         except CleanseError as exc:
             out.errors.append(exc.format_message())
             continue

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import Pool
 from typing import IO
@@ -57,24 +57,33 @@ class DedupReport:
     errors: list[str] = field(default_factory=list)
 
 
-def dedup_corpus(lines: Callable[[], IO[str]], out: IO[str], options: DedupOptions | None = None,
-                 progress: Progress | None = None) -> DedupReport:
+def dedup_corpus(lines: Callable[[], AbstractContextManager[Iterable[str]]], out: IO[str],
+                 options: DedupOptions | None = None, progress: Progress | None = None,
+                 rereadable: bool = True) -> DedupReport:
     """Cluster a JSONL corpus's paragraphs and documents and write the annotated records.
 
-    ``lines`` opens the input; it is called twice unless the records are spooled (``clean``).
+    ``lines`` opens the input (a file, or a context giving its lines); it is called twice
+    unless the records are spooled to a temporary file: the cleaned ones (``clean``), or the
+    input as read when it cannot be read again (``rereadable`` false: a pipe, or a WARC whose
+    pages would be decoded twice).
     """
     options = options or DedupOptions()
     report = DedupReport()
     with ExitStack() as stack:
-        spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8")) \
-            if options.clean else None
-        corpus, layout = _sign_all(stack.enter_context(lines()), options, report, spool, progress)
+        spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")) \
+            if options.clean or not rereadable else None
+        source = stack.enter_context(lines())
+        if spool is not None and not options.clean:
+            source = _copied(source, spool)
+        corpus, layout = _sign_all(source, options, report, spool if options.clean else None,
+                                   progress)
         clusters = cluster_corpus(corpus, options.params, options.thresholds)
         if spool is not None:
             spool.seek(0)
-            records: Iterator[str] = iter(spool)
+            records: Iterator[str] = iter(spool) if options.clean \
+                else good_lines(iter(spool), layout.docs)
         else:
-            records = good_lines(stack.enter_context(lines()), layout.docs)
+            records = good_lines(iter(stack.enter_context(lines())), layout.docs)
         for seq, line in enumerate(annotated_lines(records, layout, corpus, clusters, options.drop,
                                                    report)):
             out.write(line)
@@ -83,7 +92,14 @@ def dedup_corpus(lines: Callable[[], IO[str]], out: IO[str], options: DedupOptio
     return report
 
 
-def _sign_all(source: IO[str], options: DedupOptions, report: DedupReport, spool: IO[str] | None,
+def _copied(source: Iterable[str], spool: IO[str]) -> Iterator[str]:
+    """``source``'s lines, each also written to ``spool`` (one line each, for the second read)."""
+    for line in source:
+        spool.write(line if line.endswith("\n") else line + "\n")
+        yield line
+
+
+def _sign_all(source: Iterable[str], options: DedupOptions, report: DedupReport, spool: IO[str] | None,
               progress: Progress | None) -> tuple[Corpus, Layout]:
     chunks: list[SignedChunk] = []
     jobs = _jobs(source, options)
@@ -111,7 +127,7 @@ def _mapper(workers: int) -> Iterator[Callable[..., Iterator[SignedChunk]]]:
         yield lambda fn, jobs: pool.imap(fn, jobs)
 
 
-def _jobs(source: IO[str], options: DedupOptions) -> Iterator[SignJob]:
+def _jobs(source: Iterable[str], options: DedupOptions) -> Iterator[SignJob]:
     batch: list[str] = []
     first = 1
     for number, line in enumerate(source, start=1):
