@@ -62,7 +62,7 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
             result.body = fuller.body
     if result is None or result.body is None:
         return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=page_lines)
-    captions = {fingerprint(c) for c in _figure_captions(tree)}
+    captions = {fingerprint(c) for c in _figure_captions(walked.captions)}
     blocks = tuple(_typed_blocks(result.body, captions))
     title, metadata = page_metadata(tree, url)
     lead = rescue_lead(page_lines, title, blocks, captions, walked.index)
@@ -138,7 +138,7 @@ def _may_be_prose(line: str) -> bool:
     folded line ends on its last character (so it must be a sentence end)."""
     if not line.isprintable():
         return True
-    return line.count(" ") >= PROSE_WORDS - 1 and line.endswith(SENTENCE_ENDS)
+    return line.endswith(SENTENCE_ENDS) and line.count(" ") >= PROSE_WORDS - 1
 
 
 def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Block, ...],
@@ -178,6 +178,8 @@ def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Bl
     start = next((i for i in range(end - 1, -1, -1) if _is_headline(keys[i], title_key)), None)
     if start is None:
         return ()
+    if end - start < 2:
+        return ()  # the headline sits right above the first paragraph
     extracted = {fingerprint(b.text) for b in blocks}
     return tuple(Block(line) for line, key in zip(page_lines[start + 1:end], keys[start + 1:end],
                                                    strict=True)
@@ -260,8 +262,8 @@ def _typed_blocks(body: etree._Element, captions: set[str]) -> Iterator[Block]:
         yield Block(text, kind, HTML_BULLET if kind is BlockKind.LIST_ITEM else "")
 
 
-def _figure_captions(tree: etree._Element) -> Iterable[str]:
-    for element in tree.iter("figcaption", "caption"):
+def _figure_captions(elements: Iterable[etree._Element]) -> Iterable[str]:
+    for element in elements:
         if element.tag == "caption" and element.getparent() is not None \
                 and element.getparent().tag == "table":
             continue
