@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
 from lxml import etree
 
 from ..textutil import squash_space
@@ -24,7 +25,8 @@ LEAF_TAGS = frozenset(
     "p li h1 h2 h3 h4 h5 h6 td th dd dt figcaption blockquote pre div span a section caption "
     "summary label strong b em".split()
 )
-_PLAIN_SPACE = " \t\n\r\f\v\xa0"
+#: A line break and the plain white space after it (blank lines, the next line's indent).
+_BREAK = regex.compile("\n[ \t\n\r\f\v\xa0]*")
 _CAPTION_TAGS = frozenset(("figcaption", "caption"))
 #: Blocks shorter than this are compared by exact text only; longer ones also by a prefix.
 PREFIX_CHARS = 40
@@ -103,7 +105,7 @@ def walk_page(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> PageTex
                 index[text] = element
                 if len(text) > PREFIX_CHARS:
                     index.setdefault(text[:PREFIX_CHARS] + "\0", element)
-    # Most lines between blocks are indentation only: skip those before the full folding.
-    lines = tuple(squashed for line in "".join(pieces).split("\n")
-                  if line.strip(_PLAIN_SPACE) and (squashed := squash_space(line)))
+    # Most lines between blocks are indentation only: one split drops those with the breaks.
+    lines = tuple(squashed for line in _BREAK.split("".join(pieces))
+                  if (squashed := squash_space(line)))
     return PageText(lines, index, tuple(captions))
