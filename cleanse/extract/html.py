@@ -220,8 +220,11 @@ def _html_parser() -> etree.HTMLParser:
     lxml.html picks a class for every element proxy in Python (forms, inputs, labels get their
     own); nothing here uses those, and the plain lookup runs in C, so every walk over the tree
     (trafilatura's and cleanse's) creates its elements faster. Elements stay HtmlElement.
+    No table of id attributes is kept (as trafilatura's own parser does): nothing looks
+    elements up by id, and each copy of the tree (trafilatura makes three or more) would
+    rebuild it.
     """
-    parser = etree.HTMLParser(encoding="utf-8")
+    parser = etree.HTMLParser(encoding="utf-8", collect_ids=False)
     parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
         element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
         pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
