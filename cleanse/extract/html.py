@@ -167,23 +167,21 @@ def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Bl
     if first is None:
         return ()
     first_key = fingerprint(first)
-    keys: list[str] = []  # page lines are folded only down to the story's first paragraph
-    for line in page_lines:
-        keys.append(fingerprint(line))
-        if _opens(first_key, keys[-1]):
-            break
-    else:
+    # Page lines are folded only where needed: down to the story's first paragraph, skipping
+    # ASCII lines too short to open it (folding never lengthens those), then up to the headline.
+    shortest = min(len(first_key), OPENING_CHARS)
+    end = next((i for i, line in enumerate(page_lines)
+                if not (line.isascii() and len(line) < shortest)
+                and _opens(first_key, fingerprint(line))), None)
+    if end is None:
         return ()
-    end = len(keys) - 1
-    start = next((i for i in range(end - 1, -1, -1) if _is_headline(keys[i], title_key)), None)
-    if start is None:
-        return ()
-    if end - start < 2:
-        return ()  # the headline sits right above the first paragraph
+    start = next((i for i in range(end - 1, -1, -1)
+                  if _is_headline(fingerprint(page_lines[i]), title_key)), None)
+    if start is None or end - start < 2:
+        return ()  # no headline, or it sits right above the first paragraph
     extracted = {fingerprint(b.text) for b in blocks}
-    return tuple(Block(line) for line, key in zip(page_lines[start + 1:end], keys[start + 1:end],
-                                                   strict=True)
-                 if key not in extracted
+    return tuple(Block(line) for line in page_lines[start + 1:end]
+                 if (key := fingerprint(line)) not in extracted
                  and (key not in captions or word_count(line) >= CAPTION_MAX_WORDS)
                  and (is_prose(line) or _marked_lead(line, index)))
 
