@@ -53,3 +53,11 @@ def test_containers_of_a_long_block_are_left_out_beside_short_ones() -> None:
     index = walk_page(tree, max_chars=100).index
     assert index["Shortline."].tag == "p"
     assert all(element.tag not in ("div", "section") for element in index.values())
+
+
+def test_caption_elements_are_collected_on_the_way() -> None:
+    tree = lxml_html.document_fromstring(
+        "<html><body><figure><img src='a.jpg'><figcaption>A storm</figcaption></figure>"
+        "<table><caption>Rain by town</caption><tr><td>1</td></tr></table></body></html>")
+    captions = walk_page(tree).captions
+    assert sorted(element.text for element in captions) == ["A storm", "Rain by town"]

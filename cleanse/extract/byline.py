@@ -41,8 +41,19 @@ _DISCARD_CLASS = _words("commentlist", "comments-list", "sidebar", "is-hidden", 
                         "category", "meta-date", "meta-reviewer")
 # Tags that match without attributes.
 _BARE_TAGS = frozenset(("author", "time", "figure"))
-#: Elements carrying the attributes the tests read besides class and id.
-_TESTED_ATTRIBUTES = etree.XPath("//*[@rel or @itemprop or @data-testid or @data-component]")
+#: Every word that a class or id test looks for (in a class or id holding none, and equal to
+#: none of the exact classes, no test matches).
+_ANY_CLASS_WORD = _words("author", "Author", "channel-name", "zuozhe", "bianji", "xiaobian",
+                         "submitted-by", "posted-by", "journalist-name", "screenname", "writer",
+                         "Byline", "byline", "commentlist", "comments-list", "sidebar",
+                         "is-hidden", "quote", "embedly-instagram", "article-share",
+                         "article-support", "print", "category", "meta-date", "meta-reviewer",
+                         "Comments", "comments")
+_ANY_ID_WORD = _words("author", "Author", "zuozhe", "bianji", "xiaobian", "comments",
+                      "comment-list", "commentlist", "ProductReviews")
+_EXACT_CLASSES = frozenset(("title", "date", "username", "byl", "BBL"))
+#: The attributes the tests read besides class and id.
+_RARE_ATTRIBUTES = frozenset(("rel", "itemprop", "data-testid", "data-component"))
 #: A byline longer than this is a paragraph that mentions an author (trafilatura's limit).
 MAX_BYLINE_CHARS = 120
 
@@ -76,6 +87,16 @@ def _answer(element: etree._Element, rel_me: set[etree._Element]) -> tuple[bool,
     return False, _tier(element, rel_me)
 
 
+def _plain_answer(element: etree._Element, tag: str, cls: str | None, ident: str | None
+                  ) -> tuple[bool, int | None]:
+    """:func:`_answer` for an element whose only tested attributes are its class and id:
+    most hold none of the words the tests look for, which one search each tells."""
+    if tag in _BARE_TAGS or cls in _EXACT_CLASSES or (cls and _ANY_CLASS_WORD.search(cls)) \
+            or (ident and _ANY_ID_WORD.search(ident)):
+        return _answer(element, set())
+    return False, None
+
+
 def _discarded(element: etree._Element) -> bool:
     tag = element.tag
     if tag in ("time", "figure"):
@@ -107,17 +128,17 @@ def byline_author(tree: etree._Element) -> str | None:
     rel_me = {rel.getparent() for rel in tree.iter("rel") if "".join(rel.itertext()) == "me"}
     # Most elements repeat a tag, class and id already seen on the page; unless they carry one
     # of the rarer attributes the tests read, they get the same answers.
-    tested = set(_TESTED_ATTRIBUTES(tree)) | rel_me
     answers: dict[tuple[str, str | None, str | None], tuple[bool, int | None]] = {}
     for element in tree.iter(etree.Element):
         tag = element.tag
-        if not element.attrib and tag not in _BARE_TAGS and element not in rel_me:
+        names = element.keys()
+        if not names and tag not in _BARE_TAGS and element not in rel_me:
             continue  # every other test reads an attribute
-        if element in tested:
+        if not _RARE_ATTRIBUTES.isdisjoint(names) or element in rel_me:
             answer = _answer(element, rel_me)
         else:
             key = (tag, element.get("class"), element.get("id"))
-            answer = answers.get(key) or answers.setdefault(key, _answer(element, rel_me))
+            answer = answers.get(key) or answers.setdefault(key, _plain_answer(element, *key))
         if answer[0]:
             discarded.add(element)
         elif answer[1] is not None:

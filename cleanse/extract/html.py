@@ -62,7 +62,7 @@ def extract_html(page: str, url: str | None = None, include_tables: bool = True)
             result.body = fuller.body
     if result is None or result.body is None:
         return Extraction(blocks=(), title=None, metadata=Metadata(url=url), page_lines=page_lines)
-    captions = {fingerprint(c) for c in _figure_captions(tree)}
+    captions = {fingerprint(c) for c in _figure_captions(walked.captions)}
     blocks = tuple(_typed_blocks(result.body, captions))
     title, metadata = page_metadata(tree, url)
     lead = rescue_lead(page_lines, title, blocks, captions, walked.index)
@@ -138,7 +138,7 @@ def _may_be_prose(line: str) -> bool:
     folded line ends on its last character (so it must be a sentence end)."""
     if not line.isprintable():
         return True
-    return line.count(" ") >= PROSE_WORDS - 1 and line.endswith(SENTENCE_ENDS)
+    return line.endswith(SENTENCE_ENDS) and line.count(" ") >= PROSE_WORDS - 1
 
 
 def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Block, ...],
@@ -167,21 +167,21 @@ def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Bl
     if first is None:
         return ()
     first_key = fingerprint(first)
-    keys: list[str] = []  # page lines are folded only down to the story's first paragraph
-    for line in page_lines:
-        keys.append(fingerprint(line))
-        if _opens(first_key, keys[-1]):
-            break
-    else:
+    # Page lines are folded only where needed: down to the story's first paragraph, skipping
+    # ASCII lines too short to open it (folding never lengthens those), then up to the headline.
+    shortest = min(len(first_key), OPENING_CHARS)
+    end = next((i for i, line in enumerate(page_lines)
+                if not (line.isascii() and len(line) < shortest)
+                and _opens(first_key, fingerprint(line))), None)
+    if end is None:
         return ()
-    end = len(keys) - 1
-    start = next((i for i in range(end - 1, -1, -1) if _is_headline(keys[i], title_key)), None)
-    if start is None:
-        return ()
+    start = next((i for i in range(end - 1, -1, -1)
+                  if _is_headline(fingerprint(page_lines[i]), title_key)), None)
+    if start is None or end - start < 2:
+        return ()  # no headline, or it sits right above the first paragraph
     extracted = {fingerprint(b.text) for b in blocks}
-    return tuple(Block(line) for line, key in zip(page_lines[start + 1:end], keys[start + 1:end],
-                                                   strict=True)
-                 if key not in extracted
+    return tuple(Block(line) for line in page_lines[start + 1:end]
+                 if (key := fingerprint(line)) not in extracted
                  and (key not in captions or word_count(line) >= CAPTION_MAX_WORDS)
                  and (is_prose(line) or _marked_lead(line, index)))
 
@@ -218,8 +218,11 @@ def _html_parser() -> etree.HTMLParser:
     lxml.html picks a class for every element proxy in Python (forms, inputs, labels get their
     own); nothing here uses those, and the plain lookup runs in C, so every walk over the tree
     (trafilatura's and cleanse's) creates its elements faster. Elements stay HtmlElement.
+    No table of id attributes is kept (as trafilatura's own parser does): nothing looks
+    elements up by id, and each copy of the tree (trafilatura makes three or more) would
+    rebuild it.
     """
-    parser = etree.HTMLParser(encoding="utf-8")
+    parser = etree.HTMLParser(encoding="utf-8", collect_ids=False)
     parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
         element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
         pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
@@ -260,8 +263,8 @@ def _typed_blocks(body: etree._Element, captions: set[str]) -> Iterator[Block]:
         yield Block(text, kind, HTML_BULLET if kind is BlockKind.LIST_ITEM else "")
 
 
-def _figure_captions(tree: etree._Element) -> Iterable[str]:
-    for element in tree.iter("figcaption", "caption"):
+def _figure_captions(elements: Iterable[etree._Element]) -> Iterable[str]:
+    for element in elements:
         if element.tag == "caption" and element.getparent() is not None \
                 and element.getparent().tag == "table":
             continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex
@@ -136,17 +136,24 @@ def _contact_link(anchor: etree._Element) -> bool:
 def class_words(node: etree._Element) -> Iterator[str]:
     """The words of an element's class and id, lower-cased, and each pair of neighbours joined
     ("read-more" gives "read", "more" and "readmore"; "AuthorBox" gives "authorbox")."""
-    for attribute in ("class", "id"):
-        value = node.get(attribute)
+    yield from _attribute_words(node.get("class"), node.get("id"))
+
+
+@lru_cache(maxsize=4096)
+def _attribute_words(*values: str | None) -> tuple[str, ...]:
+    # Blocks share their ancestors, and a site's pages share class names: remembered.
+    words: list[str] = []
+    for value in values:
         if not value:
             continue
         previous = ""
         for word in _SPLIT.split(value.lower()):
             if word:
-                yield word
+                words.append(word)
                 if previous:
-                    yield previous + word
+                    words.append(previous + word)
             previous = word
+    return tuple(words)
 
 
 def branch_words(element: etree._Element, shared: frozenset[etree._Element],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
 from lxml import etree
 
 from ..textutil import squash_space
@@ -24,7 +25,9 @@ LEAF_TAGS = frozenset(
     "p li h1 h2 h3 h4 h5 h6 td th dd dt figcaption blockquote pre div span a section caption "
     "summary label strong b em".split()
 )
-_PLAIN_SPACE = " \t\n\r\f\v\xa0"
+#: A line break and the plain white space after it (blank lines, the next line's indent).
+_BREAK = regex.compile("\n[ \t\n\r\f\v\xa0]*")
+_CAPTION_TAGS = frozenset(("figcaption", "caption"))
 #: Blocks shorter than this are compared by exact text only; longer ones also by a prefix.
 PREFIX_CHARS = 40
 #: Containers with more text than this (characters, spaces left out) are never one block.
@@ -33,10 +36,12 @@ MAX_BLOCK_CHARS = 3000
 
 @dataclass(frozen=True, slots=True)
 class PageText:
-    """The page's visible lines and its block elements by their space-free text."""
+    """The page's visible lines, its block elements by their space-free text, and its caption
+    elements (figcaption, caption; in no particular order)."""
 
     lines: tuple[str, ...]
     index: dict[str, etree._Element]
+    captions: tuple[etree._Element, ...] = ()
 
 
 def compact(text: str | None) -> str:
@@ -50,13 +55,15 @@ def walk_page(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> PageTex
     Lines: every visible line, block elements breaking lines, scripts and the like left out.
     Index: each block-like element's space-free text (comments left out) mapped to the deepest
     element holding it; containers longer than ``max_chars`` are left out (also by a
-    ``PREFIX_CHARS`` prefix key ending in NUL, for blocks cut short).
+    ``PREFIX_CHARS`` prefix key ending in NUL, for blocks cut short). Captions: collected on
+    the way, sparing a search of the whole tree.
     """
     pieces: list[str] = []
     skip_depth = 0
     index: dict[str, etree._Element] = {}
     # Per open element: whether an element inside it is already too long (so it is too).
     too_long = [False]
+    captions: list[etree._Element] = []
     for event, element in etree.iterwalk(tree, events=("start", "end")):
         tag = element.tag
         if event == "start":
@@ -78,6 +85,8 @@ def walk_page(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> PageTex
                 pieces.append("\n")
             if element.tail:
                 pieces.append(element.tail)
+        if tag in _CAPTION_TAGS:
+            captions.append(element)
         if too_long.pop():
             too_long[-1] = True
         elif tag in LEAF_TAGS:
@@ -96,7 +105,7 @@ def walk_page(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> PageTex
                 index[text] = element
                 if len(text) > PREFIX_CHARS:
                     index.setdefault(text[:PREFIX_CHARS] + "\0", element)
-    # Most lines between blocks are indentation only: skip those before the full folding.
-    lines = tuple(squashed for line in "".join(pieces).split("\n")
-                  if line.strip(_PLAIN_SPACE) and (squashed := squash_space(line)))
-    return PageText(lines, index)
+    # Most lines between blocks are indentation only: one split drops those with the breaks.
+    lines = tuple(squashed for line in _BREAK.split("".join(pieces))
+                  if (squashed := squash_space(line)))
+    return PageText(lines, index, tuple(captions))
