@@ -61,3 +61,11 @@ def test_caption_elements_are_collected_on_the_way() -> None:
         "<table><caption>Rain by town</caption><tr><td>1</td></tr></table></body></html>")
     captions = walk_page(tree).captions
     assert sorted(element.text for element in captions) == ["A storm", "Rain by town"]
+
+
+def test_text_after_a_comment_stays_and_the_comment_does_not() -> None:
+    page = ("<html><body><p>Photo: <!-- credit --> Jane Doe/AP</p><div><!-- ad -->Tail text</div>"
+            "<script>x = 1 <!-- y --> 2</script><p>Next</p></body></html>")
+    walked = walk_page(lxml_html.document_fromstring(page))
+    assert walked.lines == ("Photo: Jane Doe/AP", "Tail text", "Next")
+    assert "Photo:JaneDoe/AP" in walked.index

@@ -64,8 +64,13 @@ def walk_page(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> PageTex
     # Per open element: whether an element inside it is already too long (so it is too).
     too_long = [False]
     captions: list[etree._Element] = []
-    for event, element in etree.iterwalk(tree, events=("start", "end")):
+    for event, element in etree.iterwalk(tree, events=("start", "end", "comment", "pi")):
         tag = element.tag
+        if event == "comment" or event == "pi":
+            # Not visible itself, but the text after it is ("Before <!-- x --> after").
+            if not skip_depth and element.tail:
+                pieces.append(element.tail)
+            continue
         if event == "start":
             too_long.append(False)
             if tag in _SKIP_TAGS:
