@@ -25,7 +25,7 @@ _CACHED_CHARS = 2000
 _Result = TypeVar("_Result")
 
 
-def _remember(memo: dict[str, _Result], text: str, value: _Result) -> _Result:
+def remember(memo: dict[str, _Result], text: str, value: _Result) -> _Result:
     """Store ``value`` as the answer for ``text`` (when short), forgetting all at the bound."""
     if len(text) <= _CACHED_CHARS:
         if len(memo) >= _CACHED_TEXTS:
@@ -53,7 +53,7 @@ def squash_space(text: str) -> str:
         return text
     found = _SQUASHED.get(text)
     if found is None:
-        found = _remember(_SQUASHED, text, str(_SPACE.sub(" ", _SOFT.sub("", text))).strip())
+        found = remember(_SQUASHED, text, str(_SPACE.sub(" ", _SOFT.sub("", text))).strip())
     return found
 
 
@@ -67,7 +67,7 @@ def fingerprint(text: str) -> str:
     """
     found = _FINGERPRINTS.get(text)
     if found is None:
-        found = _remember(_FINGERPRINTS, text, _fingerprint(text))
+        found = remember(_FINGERPRINTS, text, _fingerprint(text))
     return found
 
 
@@ -86,7 +86,7 @@ def word_count(text: str) -> int:
     """Words as a reader counts them (letters or digits between spaces)."""
     found = _WORD_COUNTS.get(text)
     if found is None:
-        found = _remember(_WORD_COUNTS, text, _word_count(text))
+        found = remember(_WORD_COUNTS, text, _word_count(text))
     return found
 
 
@@ -131,6 +131,6 @@ def is_prose(text: str, min_words: int = PROSE_WORDS) -> bool:
         return word_count(text) >= min_words and ends_with(text, SENTENCE_ENDS)
     found = _PROSE.get(text)
     if found is None:
-        found = _remember(_PROSE, text,
+        found = remember(_PROSE, text,
                           word_count(text) >= PROSE_WORDS and ends_with(text, SENTENCE_ENDS))
     return found
