@@ -103,8 +103,9 @@ class Shortlist:
 
     rules: tuple[int, ...]
     uncued: tuple[int, ...]
-    # those that only a lead-less branch can match (the rule's ``needs`` decide)
-    unled: frozenset[int]
+    # those that only a lead-less branch can match, with the class of which a block must hold
+    # a character for them (the rule's ``needs``; rules without one are left out)
+    unled_needs: dict[int, regex.Pattern[str]]
     # the cued ones' cues, and the longest block one of them can match
     cues: frozenset[str]
     cued_width: float
@@ -182,7 +183,8 @@ class Catalog:
             for position in cued:
                 for cue in self.rules[position].cues:
                     by_cue.setdefault(cue, []).append(position)
-            found = Shortlist(positions, tuple(p for p in positions if p in self.uncued), unled,
+            unled_needs = {p: needs for p in unled if (needs := self.needs[p]) is not None}
+            found = Shortlist(positions, tuple(p for p in positions if p in self.uncued), unled_needs,
                               frozenset(by_cue), max((self.widths[p] for p in cued), default=0),
                               {cue: tuple(p) for cue, p in by_cue.items()})
             self.by_led[led] = found
@@ -215,13 +217,19 @@ class Catalog:
         if words:
             positions = tuple(sorted(set(positions).union(
                 *(shortlist.by_cue[word] for word in words))))
+        widths, unled_needs = self.widths, shortlist.unled_needs
+        held: dict[regex.Pattern[str], bool] = {}  # rules share a few classes: search each once
         for position in positions:
-            if size > self.widths[position]:
+            if size > widths[position]:
                 continue
+            needs = unled_needs.get(position)
+            if needs is not None:
+                holds = held.get(needs)
+                if holds is None:
+                    holds = held[needs] = needs.search(text) is not None
+                if not holds:
+                    continue
             rule = self.rules[position]
-            if position in shortlist.unled and (needs := self.needs[position]) is not None \
-                    and needs.search(text) is None:
-                continue
             try:
                 if rule.pattern.fullmatch(text, timeout=REGEX_TIMEOUT_SECONDS) is not None:
                     return rule
