@@ -144,7 +144,7 @@ def locate_story(draft: Draft) -> Draft:
         keep[title] = True
     # A dateline opens the story it belongs to, however short its line is.
     datelines = {fingerprint(n.text) for n in draft.provenance if n.kind is NoteKind.DATELINE_AGENCY}
-    for index, block in enumerate(blocks):
+    for index, block in enumerate(blocks if datelines else ()):
         keep[index] = keep[index] or fingerprint(block.text) in datelines
     first_kept = keep.index(True)
     last_kept = len(keep) - 1 - keep[::-1].index(True)

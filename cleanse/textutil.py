@@ -50,14 +50,17 @@ def squash_space(text: str) -> str:
     >>> squash_space("  a\\u00a0 b\\n c ")
     'a b c'
     """
-    # Most blocks are already folded: printable text has no white space but the plain space
-    # and no soft or zero-width characters, so only doubled or outer spaces would change. The
-    # test is cheaper than a look-up: only the others are remembered.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
+    # Every stage folds the same blocks again: a look-up of the block (whose hash the string
+    # keeps) answers those. Most new texts are already folded: printable text has no white
+    # space but the plain space and no soft or zero-width characters, so only doubled or outer
+    # spaces would change.
     found = _SQUASHED.get(text)
     if found is None:
-        found = remember(_SQUASHED, text, str(_SPACE.sub(" ", _SOFT.sub("", text))).strip())
+        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+            found = text
+        else:
+            found = str(_SPACE.sub(" ", _SOFT.sub("", text))).strip()
+        remember(_SQUASHED, text, found)
     return found
 
 

@@ -116,8 +116,10 @@ def _may_be_marked(line: str) -> bool:
 def _line_block(line: str) -> Block:
     if not _may_be_marked(line):
         return Block(squash_space(line), BlockKind.PARAGRAPH)
+    # (lines come stripped: a heading mark can only open one that starts with "#")
     for pattern, kind in ((_MD_HEADING, BlockKind.HEADING), (_BULLET, BlockKind.LIST_ITEM)):
-        if (match := pattern.match(line)) and line[match.end():].strip():
+        if (pattern is not _MD_HEADING or line[:1] == "#") and (match := pattern.match(line)) \
+                and line[match.end():].strip():
             prefix = line[:match.end()]
             marker = squash_space(prefix) + (" " if prefix[-1].isspace() else "")
             return Block(squash_space(line[match.end():]), kind, marker)
