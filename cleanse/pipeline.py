@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .config import CleanConfig
-from .dedup import Deduplicator
-from .extract import Extraction, extract_html, split_text
+from .extract import Extraction, split_text
 from .provenance import apply_notes, mark_kept
 from .read import read_source
 from .records import Document, Draft, Reason, Removal
@@ -14,6 +14,9 @@ from .repeats import remove_repeats
 from .scaffold import strip_scaffolding
 from .story import locate_story
 from .textutil import fingerprint
+
+if TYPE_CHECKING:  # (plain text needs neither: trafilatura and numpy load when a page does)
+    from .dedup import Deduplicator
 
 
 def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | None = None,
@@ -31,6 +34,7 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     config = config or CleanConfig()
     source_text = read_source(source, config.input_format)
     if source_text.format == "html":
+        from .extract.html import extract_html
         extraction = extract_html(source_text.text, url=url, include_tables=config.include_tables)
     else:
         extraction = split_text(source_text.text)
