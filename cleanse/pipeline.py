@@ -34,7 +34,6 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     config = config or CleanConfig()
     source_text = read_source(source, config.input_format)
     if source_text.format == "html":
-        from .extract.html import extract_html
         extraction = extract_html(source_text.text, url=url, include_tables=config.include_tables)
     else:
         extraction = split_text(source_text.text)
@@ -53,6 +52,14 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     if dedup is not None:
         doc = link_duplicates(doc, dedup, doc_id or name, config.drop_near_duplicates)
     return doc
+
+
+def extract_html(page: str, url: str | None = None, include_tables: bool = True) -> Extraction:
+    """:func:`cleanse.extract.html.extract_html`, loaded on the first HTML page (it brings
+    trafilatura, which plain text never needs)."""
+    from .extract.html import extract_html as extract
+
+    return extract(page, url, include_tables)
 
 
 def link_duplicates(doc: Document, dedup: Deduplicator, doc_id: str, drop: bool = False) -> Document:
