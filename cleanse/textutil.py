@@ -15,7 +15,7 @@ REGEX_TIMEOUT_SECONDS = 0.2
 _SPACE = regex.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 _SOFT = regex.compile(r"[\u00ad\u200c\u200d]")
 _PUNCT_OR_SPACE = regex.compile(r"[\p{P}\p{S}\s\u00a0\u200b\u2007\u202f\ufeff]+")
-_ASCII_PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(string.punctuation, " "))
+_ASCII_PUNCT_TO_SPACE = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
 _ASCII_ALNUM = frozenset(string.ascii_lowercase + string.digits)
 _C0_SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")
 # character -> what a fingerprint makes of it: "" (soft), " " (punctuation, symbol, space), itself
@@ -82,7 +82,8 @@ def _fingerprint(text: str) -> str:
     if text.isascii() and text.isprintable():
         # Printable ASCII is its own NFKC form, folds as lower() does, holds no soft
         # characters, and its punctuation and symbols are string.punctuation (tests check it).
-        return " ".join(text.lower().translate(_ASCII_PUNCT_TO_SPACE).split())
+        # (as bytes: their translate is a table look-up per byte, three times faster)
+        return b" ".join(text.encode().lower().translate(_ASCII_PUNCT_TO_SPACE).split()).decode()
     folded = unicodedata.normalize("NFKC", text).casefold()
     # What _PUNCT_OR_SPACE.sub(" ", _SOFT.sub("", folded)).strip() gives, faster: a line holds
     # a few dozen distinct characters, each looked up once (the class matching a property per
