@@ -106,11 +106,10 @@ class Shortlist:
     # those that only a lead-less branch can match, with the class of which a block must hold
     # a character for them (the rule's ``needs``; rules without one are left out)
     unled_needs: dict[int, regex.Pattern[str]]
-    # the cued ones' cues, and the longest block one of them can match
-    cues: frozenset[str]
+    # the cued ones (a block tries those its cue words gate), and the longest block one of them
+    # can match
+    cued: frozenset[int]
     cued_width: float
-    # cue -> the cued rules it gates, so a block tries only the rules whose cues it holds
-    by_cue: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,15 +177,10 @@ class Catalog:
         if found is None:
             unled = frozenset(self.by_lead.get("", ())) - led
             positions = tuple(sorted(led | unled))
-            cued = [p for p in positions if p not in self.uncued]
-            by_cue: dict[str, list[int]] = {}
-            for position in cued:
-                for cue in self.rules[position].cues:
-                    by_cue.setdefault(cue, []).append(position)
+            cued = frozenset(p for p in positions if p not in self.uncued)
             unled_needs = {p: needs for p in unled if (needs := self.needs[p]) is not None}
             found = Shortlist(positions, tuple(p for p in positions if p in self.uncued), unled_needs,
-                              frozenset(by_cue), max((self.widths[p] for p in cued), default=0),
-                              {cue: tuple(p) for cue, p in by_cue.items()})
+                              cued, max((self.widths[p] for p in cued), default=0))
             self.by_led[led] = found
         return found
 
@@ -209,14 +203,14 @@ class Catalog:
     def _first_match(self, text: str) -> Rule | None:
         size = len(text)
         shortlist = self._shortlist(text[:LEAD_CHARS])
-        words = shortlist.cues.intersection(CUE_WORD.findall(text.casefold())) \
-            if shortlist.cues and size <= shortlist.cued_width else frozenset()
+        words = self.by_cue.keys() & CUE_WORD.findall(text.casefold()) \
+            if shortlist.cued and size <= shortlist.cued_width else ()
         # Without a cue word no cued rule can match: the uncued ones are left, and with cue
-        # words the rules they gate join them (in catalog order).
+        # words the shortlist's rules they gate join them (in catalog order).
         positions = shortlist.uncued
-        if words:
-            positions = tuple(sorted(set(positions).union(
-                *(shortlist.by_cue[word] for word in words))))
+        gated = {p for word in words for p in self.by_cue[word] if p in shortlist.cued}
+        if gated:
+            positions = tuple(sorted(gated.union(positions)))
         widths, unled_needs = self.widths, shortlist.unled_needs
         held: dict[regex.Pattern[str], bool] = {}  # rules share a few classes: search each once
         for position in positions:
