@@ -103,13 +103,13 @@ class Shortlist:
 
     rules: tuple[int, ...]
     uncued: tuple[int, ...]
-    # those that only a lead-less branch can match (the rule's ``needs`` decide)
-    unled: frozenset[int]
-    # the cued ones' cues, and the longest block one of them can match
-    cues: frozenset[str]
+    # those that only a lead-less branch can match, with the class of which a block must hold
+    # a character for them (the rule's ``needs``; rules without one are left out)
+    unled_needs: dict[int, regex.Pattern[str]]
+    # the cued ones (a block tries those its cue words gate), and the longest block one of them
+    # can match
+    cued: frozenset[int]
     cued_width: float
-    # cue -> the cued rules it gates, so a block tries only the rules whose cues it holds
-    by_cue: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,14 +177,10 @@ class Catalog:
         if found is None:
             unled = frozenset(self.by_lead.get("", ())) - led
             positions = tuple(sorted(led | unled))
-            cued = [p for p in positions if p not in self.uncued]
-            by_cue: dict[str, list[int]] = {}
-            for position in cued:
-                for cue in self.rules[position].cues:
-                    by_cue.setdefault(cue, []).append(position)
-            found = Shortlist(positions, tuple(p for p in positions if p in self.uncued), unled,
-                              frozenset(by_cue), max((self.widths[p] for p in cued), default=0),
-                              {cue: tuple(p) for cue, p in by_cue.items()})
+            cued = frozenset(p for p in positions if p not in self.uncued)
+            unled_needs = {p: needs for p in unled if (needs := self.needs[p]) is not None}
+            found = Shortlist(positions, tuple(p for p in positions if p in self.uncued), unled_needs,
+                              cued, max((self.widths[p] for p in cued), default=0))
             self.by_led[led] = found
         return found
 
@@ -207,21 +203,27 @@ class Catalog:
     def _first_match(self, text: str) -> Rule | None:
         size = len(text)
         shortlist = self._shortlist(text[:LEAD_CHARS])
-        words = shortlist.cues.intersection(CUE_WORD.findall(text.casefold())) \
-            if shortlist.cues and size <= shortlist.cued_width else frozenset()
+        words = self.by_cue.keys() & CUE_WORD.findall(text.casefold()) \
+            if shortlist.cued and size <= shortlist.cued_width else ()
         # Without a cue word no cued rule can match: the uncued ones are left, and with cue
-        # words the rules they gate join them (in catalog order).
+        # words the shortlist's rules they gate join them (in catalog order).
         positions = shortlist.uncued
-        if words:
-            positions = tuple(sorted(set(positions).union(
-                *(shortlist.by_cue[word] for word in words))))
+        gated = {p for word in words for p in self.by_cue[word] if p in shortlist.cued}
+        if gated:
+            positions = tuple(sorted(gated.union(positions)))
+        widths, unled_needs = self.widths, shortlist.unled_needs
+        held: dict[regex.Pattern[str], bool] = {}  # rules share a few classes: search each once
         for position in positions:
-            if size > self.widths[position]:
+            if size > widths[position]:
                 continue
+            needs = unled_needs.get(position)
+            if needs is not None:
+                holds = held.get(needs)
+                if holds is None:
+                    holds = held[needs] = needs.search(text) is not None
+                if not holds:
+                    continue
             rule = self.rules[position]
-            if position in shortlist.unled and (needs := self.needs[position]) is not None \
-                    and needs.search(text) is None:
-                continue
             try:
                 if rule.pattern.fullmatch(text, timeout=REGEX_TIMEOUT_SECONDS) is not None:
                     return rule

@@ -87,13 +87,11 @@ def pattern_needs(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
                 isinstance(root, core.Sequence) and len(root.items) == 1):
             root = root.subpattern if not isinstance(root, core.Sequence) else root.items[0]
         branches = root.branches if _is_branch(root) else [root]
-        needs: set[str] = set()
-        for branch in branches:
-            if "" in {text for text, _ in _node_leads(branch)}:
-                branch_needs = _node_needs(branch)
-                if branch_needs is None:
-                    return None
-                needs |= branch_needs
+        unled = [branch for branch in branches if "" in {text for text, _ in _node_leads(branch)}]
+        parts = [_node_needs(branch, rare=len(unled) == 1) for branch in unled]
+        if any(part is None for part in parts):
+            return None
+        needs: set[str] = set().union(*parts)  # type: ignore[arg-type]
     except Exception:  # an unreadable parse only loses the shortcut
         return None
     if not needs:
@@ -106,10 +104,11 @@ def _is_branch(node: Any) -> bool:  # a named list (\\L<name>) is no plain branc
     return isinstance(node, core.Branch) and not isinstance(node, core.StringSet)
 
 
-def _node_needs(node: Any) -> set[str] | None:
-    """Caseless characters ("0": a digit, " ": space) one of which every match holds, or None."""
+def _node_needs(node: Any, rare: bool = False) -> set[str] | None:
+    """Caseless characters ("0": a digit, " ": space) one of which every match holds, or None.
+    ``rare`` (not inside a branch): of a sequence's, rather one without sentence punctuation."""
     if isinstance(node, (core.Group, core.Atomic)):
-        return _node_needs(node.subpattern)
+        return _node_needs(node.subpattern, rare)
     if isinstance(node, (core.Character, core.Property, core.SetUnion)):
         strings = _node_leads(node)
         chars = {text for text, exact in strings if exact and len(text) == 1}
@@ -121,10 +120,11 @@ def _node_needs(node: Any) -> set[str] | None:
         parts = [_node_needs(branch) for branch in node.branches]
         return None if any(p is None for p in parts) else set().union(*parts)  # type: ignore[arg-type]
     if isinstance(node, core.Sequence):
-        options = [n for n in map(_node_needs, node.items) if n is not None]
-        return min(options, key=lambda n: (" " in n, "0" in n, len(n)), default=None)
+        options = [n for item in node.items if (n := _node_needs(item, rare)) is not None]
+        return min(options, key=lambda n: (" " in n, "0" in n, rare and not n.isdisjoint(".,:;-"),
+                                           len(n)), default=None)
     if isinstance(node, core.GreedyRepeat) and node.min_count >= 1:
-        return _node_needs(node.subpattern)
+        return _node_needs(node.subpattern, rare)
     return None
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .config import CleanConfig
-from .dedup import Deduplicator
-from .extract import Extraction, extract_html, split_text
+from .extract import Extraction, split_text
 from .provenance import apply_notes, mark_kept
 from .read import read_source
 from .records import Document, Draft, Reason, Removal
@@ -14,6 +14,9 @@ from .repeats import remove_repeats
 from .scaffold import strip_scaffolding
 from .story import locate_story
 from .textutil import fingerprint
+
+if TYPE_CHECKING:  # (plain text needs neither: trafilatura and numpy load when a page does)
+    from .dedup import Deduplicator
 
 
 def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | None = None,
@@ -49,6 +52,14 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     if dedup is not None:
         doc = link_duplicates(doc, dedup, doc_id or name, config.drop_near_duplicates)
     return doc
+
+
+def extract_html(page: str, url: str | None = None, include_tables: bool = True) -> Extraction:
+    """:func:`cleanse.extract.html.extract_html`, loaded on the first HTML page (it brings
+    trafilatura, which plain text never needs)."""
+    from .extract.html import extract_html as extract
+
+    return extract(page, url, include_tables)
 
 
 def link_duplicates(doc: Document, dedup: Deduplicator, doc_id: str, drop: bool = False) -> Document:

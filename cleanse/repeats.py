@@ -42,18 +42,22 @@ def remove_repeats(draft: Draft, max_title_words: int = 30) -> Draft:
     >>> out.title, [b.text for b in out.blocks], [r.reason.value for r in out.removed]
     ('Big news today', ['It happened on Monday in town.'], ['repeat_title', 'repeat_paragraph'])
     """
-    title = draft.title or find_title(draft.blocks, max_title_words)
     blocks, removed = draft.blocks, list(draft.removed)
-    above_prose = title_above_prose(blocks, max_title_words) if draft.title is None else None
+    # (find_title, with the headline's place kept: the header above it goes too)
+    headline = title_above_prose(blocks, max_title_words) if not draft.title else None
+    title = draft.title or (blocks[headline].text if headline is not None
+                            else _fallback_title(blocks, max_title_words))
+    above_prose = headline if draft.title is None else None
     if title and above_prose is not None:
         blocks, header = _split_header(blocks, above_prose, title)
         removed.extend(header)
     kept: list[Block] = []
     first_kind: dict[str, BlockKind] = {}
     title_taken = draft.title is not None
+    title_key = fingerprint(title) if title else ""
     for block in blocks:
         key = fingerprint(block.text)
-        if title and is_title_echo(block.text, title):
+        if title and _is_echo(block.text, key, title, title_key):
             if title_taken or block.text != title:
                 removed.append(Removal(block.text, Reason.REPEAT_TITLE, "repeats.title"))
             title_taken = True  # the first copy in a plain-text page *is* the title
@@ -141,7 +145,11 @@ def is_title_echo(text: str, title: str) -> bool:
     >>> is_title_echo("Storm hits coast – Daily Ledger", "Storm hits coast")
     True
     """
-    key, title_key = fingerprint(text), fingerprint(title)
+    return _is_echo(text, fingerprint(text), title, fingerprint(title))
+
+
+def _is_echo(text: str, key: str, title: str, title_key: str) -> bool:
+    """is_title_echo with both fingerprints at hand (the stage keeps the title's)."""
     if key == title_key:
         return True
     rest = text.replace(title, "", 1) if title in text else None

@@ -21,7 +21,7 @@ import regex
 
 from .records import Block, BlockKind, Draft, NoteKind, Reason, Removal
 from .repeats import LOOK_BACK, MIN_TITLE_WORDS, headline_shaped
-from .textutil import SENTENCE_ENDS, ends_with, fingerprint, word_count
+from .textutil import SENTENCE_ENDS, ends_with, fingerprint, remember, word_count
 
 #: What a block costs before its words count: a short label ("Home", "Read more") stays
 #: negative, a sentence of a dozen words turns positive.
@@ -57,12 +57,22 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
 
 
+_SCORES: dict[str, float] = {}
+
+
 def block_score(text: str) -> float:
     """How much a block reads as story text (positive) or as page furniture (negative).
 
     >>> block_score("Read more") < 0 < block_score("The storm hit the coast on Monday and cut power to many homes.")
     True
     """
+    found = _SCORES.get(text)  # the title search and the story stage both score each block
+    if found is None:
+        found = remember(_SCORES, text, _block_score(text))
+    return found
+
+
+def _block_score(text: str) -> float:
     words = len(_WORD.findall(text))
     if not text.isascii():  # ASCII holds no unspaced script
         words += len(_UNSPACED.findall(text)) // 2
@@ -134,7 +144,7 @@ def locate_story(draft: Draft) -> Draft:
         keep[title] = True
     # A dateline opens the story it belongs to, however short its line is.
     datelines = {fingerprint(n.text) for n in draft.provenance if n.kind is NoteKind.DATELINE_AGENCY}
-    for index, block in enumerate(blocks):
+    for index, block in enumerate(blocks if datelines else ()):
         keep[index] = keep[index] or fingerprint(block.text) in datelines
     first_kept = keep.index(True)
     last_kept = len(keep) - 1 - keep[::-1].index(True)

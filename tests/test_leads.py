@@ -117,3 +117,10 @@ def test_ascii_punctuation_is_the_engines() -> None:
 
     ascii_chars = "".join(map(chr, range(128)))
     assert "".join(regex.findall(r"[\p{P}\p{S}]", ascii_chars)) == string.punctuation
+
+
+def test_python_white_space_is_the_engines_or_a_c0_separator() -> None:
+    # fingerprint() folds gaps with str.split(): it must split only where the regex would, but
+    # at the four C0 separators (a text holding one takes the regex path).
+    python_space = "".join(c for c in _ALL_CHARS if c.isspace())
+    assert "".join(c for c in python_space if not regex.match(r"\s", c)) == "\x1c\x1d\x1e\x1f"

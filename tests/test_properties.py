@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 from html import escape
 
+import unicodedata
+
+import regex
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cleanse import CleanConfig, Document, clean
 from cleanse.extract import split_text
-from cleanse.textutil import squash_space
+from cleanse.textutil import fingerprint, squash_space
 from cleanse.write import render_json, render_text
 
 TEXT = CleanConfig(input_format="text")
@@ -181,3 +184,13 @@ def test_html_pages_never_raise_nor_invent(texts: list[str], tag: str) -> None:
     source = squash_space(" ".join(texts))
     for paragraph in _paragraphs(doc.text):
         assert squash_space(paragraph) in source, paragraph
+
+
+@SETTINGS
+@given(st.text())
+def test_fingerprint_is_the_one_pass_fold(text: str) -> None:
+    # The fold as one regex pass; fingerprint() takes faster roads to the same key.
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    one_pass = regex.sub(r"[\p{P}\p{S}\s\u00a0\u200b\u2007\u202f\ufeff]+", " ",
+                         regex.sub(r"[\u00ad\u200c\u200d]", "", folded)).strip()
+    assert fingerprint(text) == one_pass

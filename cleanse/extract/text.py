@@ -106,18 +106,17 @@ def _join_wrapped(lines: list[str]) -> str:
     return text
 
 
-def _may_be_marked(line: str) -> bool:
-    """A cheap necessary test for a bullet or heading mark: its first character can open one
-    (any non-ASCII character may be a bullet or a digit)."""
-    head = line.lstrip()[:1]
-    return head in _MARK_HEADS or not head.isascii()
-
-
 def _line_block(line: str) -> Block:
-    if not _may_be_marked(line):
-        return Block(squash_space(line), BlockKind.PARAGRAPH)
-    for pattern, kind in ((_MD_HEADING, BlockKind.HEADING), (_BULLET, BlockKind.LIST_ITEM)):
-        if (match := pattern.match(line)) and line[match.end():].strip():
+    """The block of one (stripped) line or paragraph: a heading or list item keeps its mark apart."""
+    head = line[:1]
+    # Only these first characters can open a mark (any non-ASCII one may be a bullet or a
+    # digit), and only "#" a heading mark: most lines need no pattern at all.
+    if head in _MARK_HEADS or not head.isascii():
+        match = _MD_HEADING.match(line) if head == "#" else None
+        kind = BlockKind.HEADING
+        if match is None or not line[match.end():].strip():
+            match, kind = _BULLET.match(line), BlockKind.LIST_ITEM
+        if match is not None and line[match.end():].strip():
             prefix = line[:match.end()]
             marker = squash_space(prefix) + (" " if prefix[-1].isspace() else "")
             return Block(squash_space(line[match.end():]), kind, marker)
