@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -34,11 +35,14 @@ def read_bounds(pattern: regex.Pattern[str]) -> Bounds:
     return leads.pattern_leads(pattern), leads.pattern_needs(pattern), leads.pattern_width(pattern)
 
 
-def pattern_bounds(pattern: regex.Pattern[str]) -> Bounds:
-    """The pattern's bounds: as kept in the file when it holds them, else read now."""
-    kept = _kept().get(_key(pattern)) if leads.READABLE else None
+def pattern_bounds(source: str, compile: Callable[[str, str], regex.Pattern[str]],
+                   rule_id: str = "?") -> Bounds:
+    """The bounds of catalog pattern ``source``: as kept in the file when it holds them, else
+    read now from the pattern ``compile(source, rule_id)`` gives (so a kept one is not compiled
+    until a block needs it)."""
+    kept = _kept().get(_key(source)) if leads.READABLE else None
     if kept is None:
-        return read_bounds(pattern)
+        return read_bounds(compile(source, rule_id))
     lead_set, needs, width = kept
     return lead_set, None if needs is None else _class(needs), width
 
@@ -52,8 +56,9 @@ def reader_stamp() -> str | None:
     return f"regex {regex.__version__}; leads.py {hashlib.sha256(source).hexdigest()[:16]}"
 
 
-def _key(pattern: regex.Pattern[str]) -> str:
-    return f"{int(pattern.flags)}:{pattern.pattern}"
+def _key(source: str) -> str:
+    # Catalog patterns all compile with the same flags (catalog.FLAGS), so the source is the key.
+    return source
 
 
 @cache
@@ -82,7 +87,7 @@ def write_bounds() -> int:
     for package in PACKAGES:
         for rule in load_catalog(package):
             lead_set, needs, width = read_bounds(rule.pattern)
-            patterns[_key(rule.pattern)] = {"leads": sorted(lead_set), "width": width,
+            patterns[_key(rule.source)] = {"leads": sorted(lead_set), "width": width,
                                             "needs": None if needs is None else needs.pattern}
     BOUNDS_FILE.write_text(json.dumps({"stamp": reader_stamp(), "patterns": patterns},
                                       ensure_ascii=False, indent=0, sort_keys=True) + "\n",

@@ -1,4 +1,4 @@
-"""Pattern catalogs: rules kept as data (one TOML file per language and kind), compiled once.
+"""Pattern catalogs: rules kept as data (one TOML file per language and kind), compiled on use.
 
 A catalog file looks like::
 
@@ -61,12 +61,12 @@ CUE_WORD = regex.compile(r"\p{L}+")
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One catalog entry, its pattern compiled, with the examples it must (not) match."""
+    """One catalog entry: its pattern as written, with the examples it must (not) match."""
 
     id: str
     kind: str
     lang: str
-    pattern: regex.Pattern[str]
+    source: str
     examples: tuple[str, ...]
     counterexamples: tuple[str, ...]
     # Provenance rules only: what the credit must name to count ("agency", "person", "any",
@@ -76,6 +76,12 @@ class Rule:
     cues: frozenset[str] = frozenset()
     # Longest block an uncued rule can match (None: unbounded); longer blocks skip the rule.
     max_chars: int | None = None
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        """The pattern, compiled on first use: a whole catalog takes a third of a second, and one
+        page meets few of its rules (cue and lead gates turn the others away)."""
+        return compiled(self.source, self.id)
 
     def matches(self, text: str) -> bool:
         """Whether the rule covers the whole (space-folded) text.
@@ -151,7 +157,7 @@ class Catalog:
         by_lead: dict[str, list[int]] = {}
         needs, widths = [], []
         for position, rule in enumerate(rules):  # rule by rule: the three read one parse
-            lead_set, rule_needs, width = pattern_bounds(rule.pattern)
+            lead_set, rule_needs, width = pattern_bounds(rule.source, compiled, rule.id)
             for lead in lead_set:
                 by_lead.setdefault(lead, []).append(position)
             needs.append(rule_needs)
@@ -235,18 +241,26 @@ class Catalog:
         return iter(self.rules)
 
 
-def compile_rule(entry: dict[str, object], lang: str) -> Rule:
-    """Build a Rule from one TOML entry; a bad pattern is a CatalogError naming the rule."""
-    rule_id = str(entry.get("id", "?"))
+@cache
+def compiled(source: str, rule_id: str = "?") -> regex.Pattern[str]:
+    """A catalog pattern compiled (case-insensitive, simple folding); bad: CatalogError."""
     try:
-        pattern = regex.compile(_SIMPLE_FOLDING + str(entry["pattern"]), FLAGS)
-    except (KeyError, regex.error) as exc:
-        raise CatalogError(f"catalog rule {rule_id}: bad or missing pattern ({exc})") from exc
+        return regex.compile(_SIMPLE_FOLDING + source, FLAGS)
+    except regex.error as exc:
+        raise CatalogError(f"catalog rule {rule_id}: bad pattern ({exc})") from exc
+
+
+def compile_rule(entry: dict[str, object], lang: str) -> Rule:
+    """Build a Rule from one TOML entry (its pattern compiles on first use, see Rule.pattern);
+    a missing pattern is a CatalogError naming the rule."""
+    rule_id = str(entry.get("id", "?"))
+    if not isinstance(entry.get("pattern"), str):
+        raise CatalogError(f"catalog rule {rule_id}: missing pattern")
     return Rule(
         id=rule_id,
         kind=str(entry.get("kind", "")),
         lang=str(entry.get("lang", lang)),
-        pattern=pattern,
+        source=str(entry["pattern"]),
         examples=tuple(str(e) for e in entry.get("examples", ())),  # type: ignore[attr-defined]
         counterexamples=tuple(str(e) for e in entry.get("counterexamples", ())),  # type: ignore[attr-defined]
         require=str(entry.get("require", "none")),

@@ -76,3 +76,14 @@ def test_scaffold_rule_examples_fit_its_length_bound(rule: Rule) -> None:
     assert not rule.cues, f"{rule.id}: max_chars is only read for uncued rules"
     for example in rule.examples:
         assert len(squash_space(example)) <= rule.max_chars, (rule.id, example)  # type: ignore[operator]
+
+
+def test_a_bad_pattern_is_a_catalog_error_naming_its_rule() -> None:
+    from cleanse.catalog import compile_rule
+    from cleanse.errors import CatalogError
+
+    rule = compile_rule({"id": "xx.broken", "kind": "k", "pattern": "(unclosed"}, "xx")
+    with pytest.raises(CatalogError, match="xx.broken"):
+        rule.matches("unclosed")
+    with pytest.raises(CatalogError, match="xx.nothing: missing pattern"):
+        compile_rule({"id": "xx.nothing", "kind": "k"}, "xx")

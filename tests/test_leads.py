@@ -6,7 +6,7 @@ import pytest
 import regex
 
 from cleanse import leads
-from cleanse.catalog import FLAGS, Catalog, Rule, load_catalog
+from cleanse.catalog import FLAGS, Catalog, Rule, compiled, load_catalog
 from cleanse.leads import LEAD_CHARS, lead_key, pattern_leads, pattern_needs, pattern_width
 from cleanse.textutil import squash_space
 
@@ -100,10 +100,10 @@ def test_kept_bounds_are_current_and_equal_fresh_reads() -> None:
     assert kept, "cleanse/bounds.json is missing or stale: run python -m cleanse.bounds"
     for rule in SCAFFOLD_RULES:
         lead_set, needs, width = bounds.read_bounds(rule.pattern)
-        stored = kept.get(bounds._key(rule.pattern))
+        stored = kept.get(bounds._key(rule.source))
         assert stored is not None, f"{rule.id} not in cleanse/bounds.json: run python -m cleanse.bounds"
         assert stored == (lead_set, None if needs is None else needs.pattern, width), rule.id
-        assert bounds.pattern_bounds(rule.pattern) == (lead_set, needs, width), rule.id
+        assert bounds.pattern_bounds(rule.source, compiled, rule.id) == (lead_set, needs, width), rule.id
 
 
 def test_white_space_is_the_engines_white_space() -> None:

@@ -226,3 +226,14 @@ def test_benchmark_skips_cleanly_without_shared_data(tmp_path: object,
     spec.loader.exec_module(module)
     assert module.main(["--bench", str(tmp_path), "--json", str(Path(str(tmp_path)) / "x.json")]) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_a_dateline_opening_a_very_long_paragraph_is_still_read() -> None:
+    # A dumper that joins a story into one line: only line-start rules reach past the length
+    # where a line stops being a credit line, and they must still fire there.
+    from cleanse.provenance import MAX_NOTE_LINE_CHARS
+
+    line = "WASHINGTON (AP) — " + "The storm hit the coast and cut power to many homes. " * 40
+    assert len(line) > MAX_NOTE_LINE_CHARS
+    notes = find_notes([line])
+    assert [(n.kind, n.agencies) for n in notes] == [(NoteKind.DATELINE_AGENCY, ("Associated Press",))]

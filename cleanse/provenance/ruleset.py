@@ -58,7 +58,7 @@ class CreditRule:
     @property
     def anchored(self) -> bool:
         """Whether the pattern only matches at the start of a line (cheap on long lines)."""
-        return str(self.rule.pattern.pattern).startswith("^")
+        return self.rule.source.startswith("^")
 
     def cued(self, tokens: frozenset[str], folded: str) -> bool:
         """Whether the line (its tokens and case-folded text) holds one of the rule's cues."""
