@@ -90,7 +90,7 @@ def run_cleanse(path: Path, limit: int | None) -> int:
     sys.path.insert(0, str(HERE.parent))
     from cleanse.dedup.engine import DedupOptions, dedup_corpus
 
-    with open(os.devnull, "w", encoding="utf-8") as sink:
+    with Path(os.devnull).open("w", encoding="utf-8") as sink:
         report = dedup_corpus(lambda: gzip.open(path, "rt", encoding="utf-8"), sink,
                               DedupOptions(workers=1))
     return report.paragraphs
@@ -150,7 +150,8 @@ def quality(dev: Path, workdir: Path) -> dict[str, float]:
     """cleanse dedup over DEV, scored by the benchmark's score.py."""
     out = workdir / "dev.out.jsonl.gz"
     subprocess.run([sys.executable, "-m", "cleanse", "dedup", str(dev / "dev.docs.jsonl.gz"), "-o",
-                    str(out)], check=True, cwd=HERE.parent, env={**os.environ, "PYTHONPATH": str(HERE.parent)},
+                    str(out)], check=True, cwd=HERE.parent,
+                   env={**os.environ, "PYTHONPATH": str(HERE.parent)},
                    stderr=subprocess.DEVNULL)
     para, docs = workdir / "dev.para.jsonl", workdir / "dev.docs.jsonl"
     with gzip.open(out, "rt", encoding="utf-8") as src, para.open("w") as p, docs.open("w") as d:
@@ -210,7 +211,8 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_run":
         _child(*sys.argv[2:5])
         return
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dev", type=Path, help="the DEV split folder (skip quality when absent)")
     parser.add_argument("--paragraphs", type=int, default=1_000_000)
     parser.add_argument("--datasketch-paragraphs", type=int, default=100_000)

@@ -83,7 +83,7 @@ def test_a_bad_pattern_is_a_catalog_error_naming_its_rule() -> None:
     from cleanse.errors import CatalogError
 
     rule = compile_rule({"id": "xx.broken", "kind": "k", "pattern": "(unclosed"}, "xx")
-    with pytest.raises(CatalogError, match="xx.broken"):
+    with pytest.raises(CatalogError, match=r"xx\.broken"):
         rule.matches("unclosed")
-    with pytest.raises(CatalogError, match="xx.nothing: missing pattern"):
+    with pytest.raises(CatalogError, match=r"xx\.nothing: missing pattern"):
         compile_rule({"id": "xx.nothing", "kind": "k"}, "xx")

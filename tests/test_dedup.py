@@ -97,7 +97,8 @@ def _run(tmp_path: Path, records: list[dict[str, object]], **options: object) ->
 
 def test_corpus_clusters_reprints_fragments_and_keeps_stories_apart(tmp_path: Path) -> None:
     out = _run(tmp_path, _records())
-    wire, copy, trimmed, library = (out[k]["paragraph_clusters"] for k in ("wire", "copy", "trimmed", "library"))
+    wire, copy, trimmed, library = (out[k]["paragraph_clusters"]
+                                    for k in ("wire", "copy", "trimmed", "library"))
     assert wire[0] is None                                   # the headline has no copy
     assert copy[0]["cluster"] == wire[1]["cluster"]          # copy edit
     assert copy[1]["cluster"] == wire[2]["cluster"]          # OCR noise
@@ -212,7 +213,8 @@ def test_new_fields_are_spliced_into_the_line_or_merged_with_existing_ones(tmp_p
 
 @pytest.mark.parametrize("lines", [[], ['{"id": 1, "text": "x"}'],
                                    ['{"id": 1, "text": "One story about the council vote."}'],
-                                   ['{"id": 2, "text": "Bad \\u0000 record with a nul byte in it, somewhere in the middle of it."}']],
+                                   ['{"id": 2, "text": "Bad \\u0000 record with a nul byte in it, '
+                                    'somewhere in the middle of it."}']],
                          ids=["empty", "short", "single", "nul"])
 def test_dedup_handles_tiny_and_odd_corpora(tmp_path: Path, lines: list[str]) -> None:
     source = tmp_path / "in.jsonl"

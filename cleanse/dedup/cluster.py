@@ -166,7 +166,8 @@ def _packed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return packed
 
 
-def verified_edges(corpus: Corpus, pairs: np.ndarray, thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
+def verified_edges(corpus: Corpus, pairs: np.ndarray,
+                   thresholds: Thresholds) -> tuple[np.ndarray, np.ndarray]:
     """The candidate pairs whose estimated Jaccard similarity passes, in chunks."""
     lefts, rights = [], []
     for start in range(0, len(pairs), _PAIR_CHUNK):
