@@ -1,4 +1,5 @@
-"""The flow, in order: read → extract → provenance → scaffold → repeats → story (text) → dedup → Document."""
+"""The flow, in order: read → extract → provenance → scaffold → repeats → story and markdown
+(text) → dedup → Document."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .config import CleanConfig
 from .extract import Extraction, split_text
+from .extract.markdown import plain_markdown
 from .provenance import apply_notes, mark_kept
 from .read import read_source
 from .records import Document, Draft, Reason, Removal
@@ -45,7 +47,7 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     draft = apply_notes(draft, move_lines=config.drop_provenance_lines)
     draft = remove_repeats(strip_scaffolding(draft), config.max_title_words)
     if source_text.format != "html":
-        draft = locate_story(draft)
+        draft = plain_markdown(locate_story(draft))  # links judged with their syntax, kept without
     doc = Document(title=draft.title, blocks=draft.blocks,
                    provenance=mark_kept(draft.provenance, draft.blocks),
                    removed=draft.removed, metadata=draft.metadata)
