@@ -49,16 +49,16 @@ def _soup(separator: str) -> Callable[[str], str]:
     return dump
 
 
-DUMPERS: dict[str, Callable[[str], str]] = {
-    "html2text": _html2text,
-    "soup get_text('\\n')": _soup("\n"),
-    "soup get_text()": _soup(""),
+#: label -> (directory under --out, dumper)
+DUMPERS: dict[str, tuple[str, Callable[[str], str]]] = {
+    "html2text": ("html2text", _html2text),
+    "soup get_text('\\n')": ("soup-lines", _soup("\n")),
+    "soup get_text()": ("soup-glued", _soup("")),
 }
 
 
-def render(data: Path, out: Path, name: str, dump: Callable[[str], str]) -> Path:
-    """``out/<name>``: gold.json and text/<id>.txt.gz of every HTML page, rendered once."""
-    target = out / "".join(ch if ch.isalnum() else "_" for ch in name).strip("_")
+def render(data: Path, target: Path, dump: Callable[[str], str]) -> Path:
+    """``target``: gold.json and text/<id>.txt.gz of every HTML page, rendered once."""
     done = target / "done"
     if done.exists():
         return target
@@ -83,9 +83,9 @@ def main() -> int:
         print(f"no benchmark data at {args.data}; nothing to do")
         return 0
     sources = {"inscriptis (the split's own)": args.data}
-    for name, dump in DUMPERS.items():
+    for name, (folder, dump) in DUMPERS.items():
         try:
-            sources[name] = render(args.data, args.out, name, dump)
+            sources[name] = render(args.data, args.out / folder, dump)
         except ImportError as exc:
             print(f"{name}: skipped ({exc}; pip install -e '.[bench]')")
     extractors = {"raw text": extraction.raw_text, "cleanse": extraction.cleanse_text}
