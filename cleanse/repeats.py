@@ -29,7 +29,8 @@ _DATE_LINE = regex.compile(
     regex.IGNORECASE,
 )
 # A page <title> dumped as text: the headline plus " – Site Name" (or "Site | headline").
-_SITE_AFFIX = regex.compile(r"\s*[-–—|:·•»]\s*[\p{L}\p{N}.&' -]{1,60}|[\p{L}\p{N}.&' -]{1,60}\s*[-–—|:·•»]\s*")
+_SITE_AFFIX = regex.compile(r"\s*[-–—|:·•»]\s*[\p{L}\p{N}.&' -]{1,60}"
+                            r"|[\p{L}\p{N}.&' -]{1,60}\s*[-–—|:·•»]\s*")
 
 
 def remove_repeats(draft: Draft, max_title_words: int = 30) -> Draft:
@@ -48,11 +49,13 @@ def remove_repeats(draft: Draft, max_title_words: int = 30) -> Draft:
     title = draft.title or (blocks[headline].text if headline is not None
                             else _fallback_title(blocks, max_title_words))
     above_prose = headline if draft.title is None else None
+    first_kind: dict[str, BlockKind] = {}
     if title and above_prose is not None:
         blocks, header = _split_header(blocks, above_prose, title)
         removed.extend(header)
+        if header:  # a header line's later copy goes as a repeat, as if the line had been kept
+            first_kind = {fingerprint(b.text): b.kind for b in draft.blocks[:above_prose]}
     kept: list[Block] = []
-    first_kind: dict[str, BlockKind] = {}
     title_taken = draft.title is not None
     title_key = fingerprint(title) if title else ""
     for block in blocks:

@@ -145,7 +145,8 @@ def ends_with(text: str, chars: tuple[str, ...]) -> bool:
 def is_prose(text: str, min_words: int = PROSE_WORDS) -> bool:
     """Whether text reads as a paragraph of the story rather than a label or link.
 
-    >>> is_prose("Read more"), is_prose("The storm hit the coast on Monday night and cut power to many homes in the area.")
+    >>> story = "The storm hit the coast on Monday night and cut power to many homes in the area."
+    >>> is_prose("Read more"), is_prose(story)
     (False, True)
     """
     if min_words != PROSE_WORDS:

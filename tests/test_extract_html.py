@@ -7,7 +7,8 @@ from cleanse.extract import extract_html
 BODY = " ".join(
     f"<p>Paragraph {n} of the report says the council met on Monday evening and voted to extend "
     f"the pilot scheme for another year after a long debate.</p>" for n in range(1, 9))
-LEAD = "The town will keep its night buses running until next spring, the council decided after a long debate."
+LEAD = ("The town will keep its night buses running until next spring, the council decided "
+        "after a long debate.")
 
 
 def _page(header: str, title: str = "Night buses stay - Daily Ledger") -> str:
@@ -37,7 +38,8 @@ def test_subtitle_without_sentence_end_taken_when_marked_as_one() -> None:
 
 def test_caption_and_author_bio_beside_the_headline_are_not_the_lead() -> None:
     caption = "A night bus waits at the central station on Monday evening before its last run of the week."
-    bio = "Jane Doe is a transport reporter who has covered buses, trains and city planning for more than ten years."
+    bio = ("Jane Doe is a transport reporter who has covered buses, trains and city planning "
+           "for more than ten years.")
     texts = _texts(f"<h1>Night buses stay</h1><figure><img src='x.jpg'><figcaption>{caption}"
                    f"</figcaption></figure><div class='author-box'><p>{bio}</p></div><p>{LEAD}</p>")
     assert LEAD in texts
@@ -45,7 +47,8 @@ def test_caption_and_author_bio_beside_the_headline_are_not_the_lead() -> None:
 
 
 def test_control_character_in_a_paragraph_does_not_lose_the_page() -> None:
-    page = _page(f"<h1>Night buses stay</h1><p>{LEAD}</p>").replace("the report says", "the\x07report says", 1)
+    page = _page(f"<h1>Night buses stay</h1><p>{LEAD}</p>").replace("the report says",
+                                                                   "the\x07report says", 1)
     texts = _texts_of(page)
     assert any(t.startswith("Paragraph 1 of the report says") for t in texts)
     assert any(t.startswith("Paragraph 8 of the report says") for t in texts)

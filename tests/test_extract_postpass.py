@@ -48,7 +48,8 @@ def test_link_share_counts_link_text() -> None:
     assert 0.7 < link_share(element) < 1.0
 
 
-BIO = "Jane Doe is a transport reporter who has covered buses, trains and city planning for more than ten years."
+BIO = ("Jane Doe is a transport reporter who has covered buses, trains and city planning for "
+       "more than ten years.")
 BOX_PAGE = f"""<html><body><article><p>{STORY}</p><p>{MORE}</p>
 <div class="post-author-box"><p>{BIO}</p></div>
 <ul class="read-more"><li>Another story on the council and its bridge</li></ul>

@@ -194,3 +194,11 @@ def test_fingerprint_is_the_one_pass_fold(text: str) -> None:
     one_pass = regex.sub(r"[\p{P}\p{S}\s\u00a0\u200b\u2007\u202f\ufeff]+", " ",
                          regex.sub(r"[\u00ad\u200c\u200d]", "", folded)).strip()
     assert fingerprint(text) == one_pass
+
+
+def test_a_header_line_copied_below_the_title_goes_in_the_first_pass() -> None:
+    # Found by test_cleaning_is_idempotent: the header line went, its copy below the title
+    # stayed, and the second pass took that copy for the title.
+    page = "0 0 0 0\n0 0 0\n0 0 0 0\nThe the the the the the the the the the the the the the the.\n"
+    once = render_text(clean(page), notes=False)
+    assert render_text(clean(once), notes=False) == once

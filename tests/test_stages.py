@@ -62,7 +62,8 @@ def test_split_text_reads_back_a_notes_section() -> None:
 
 PAGE = f"""<html><head><title>Storm hits coast</title><meta name="author" content="Post author"></head>
 <body><nav><a href="/">Home</a><a href="/news">News</a></nav><article><h1>Storm hits coast</h1>
-<p>{LONG}</p><figure><img src="x.jpg"><figcaption>Waves hit the pier on Monday. (Jane Doe/AP)</figcaption></figure>
+<p>{LONG}</p>
+<figure><img src="x.jpg"><figcaption>Waves hit the pier on Monday. (Jane Doe/AP)</figcaption></figure>
 <p>Waves hit the pier on Monday. (Jane Doe/AP)</p><h2>What comes next</h2>
 <ul><li>Schools stay closed.</li><li>Roads reopen Tuesday.</li></ul><p>{LONG} Twice.</p></article>
 <div id="respond"><h3>Leave a Reply</h3></div><footer>© 2022 Daily Ledger</footer></body></html>"""

@@ -49,7 +49,9 @@ def compact(text: str | None) -> str:
     return "".join(text.split()) if text else ""
 
 
-def walk_page(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> PageText:
+# One loop on purpose (hence its branches): a call per element costs more than what is done
+# with it, and this walk visits every element of every page.
+def walk_page(tree: etree._Element, max_chars: int = MAX_BLOCK_CHARS) -> PageText:  # noqa: C901
     """Read the page's lines and index its block elements in one walk.
 
     Lines: every visible line, block elements breaking lines, scripts and the like left out.
