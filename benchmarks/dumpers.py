@@ -59,8 +59,10 @@ DUMPERS: dict[str, tuple[str, Callable[[str], str]]] = {
 
 def render(data: Path, target: Path, dump: Callable[[str], str]) -> Path:
     """``target``: gold.json and text/<id>.txt.gz of every HTML page, rendered once."""
+    # The dumps hold while the data and the dumper are the same ones.
+    stamp = f"{data.resolve()} {target.name} {_versions()}"
     done = target / "done"
-    if done.exists():
+    if done.exists() and done.read_text(encoding="utf-8") == stamp:
         return target
     (target / "text").mkdir(parents=True, exist_ok=True)
     shutil.copy(data / "gold.json", target / "gold.json")
@@ -68,8 +70,20 @@ def render(data: Path, target: Path, dump: Callable[[str], str]) -> Path:
         page = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
         doc_id = path.name.removesuffix(".html.gz")
         (target / "text" / f"{doc_id}.txt.gz").write_bytes(gzip.compress(dump(page).encode()))
-    done.touch()
+    done.write_text(stamp, encoding="utf-8")
     return target
+
+
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in ("html2text", "beautifulsoup4", "lxml"):
+        try:
+            found.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            pass
+    return ", ".join(found)
 
 
 def main() -> int:
@@ -100,8 +114,10 @@ def main() -> int:
         print(f"{name:<30}{figures['raw text']['f1']:>8.3f}{ours['precision']:>8.3f}"
               f"{ours['recall']:>8.3f}{ours['f1']:>8.3f}{ours['docs_per_s']:>9.1f}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"data": str(args.data), "dumpers": results}, indent=2) + "\n",
-                         encoding="utf-8")
+    partial = args.json.with_suffix(".json.partial")
+    partial.write_text(json.dumps({"data": str(args.data), "dumpers": results}, indent=2) + "\n",
+                       encoding="utf-8")
+    partial.replace(args.json)
     return 0
 
 

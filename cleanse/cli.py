@@ -80,7 +80,7 @@ def clean_command(inputs: tuple[str, ...], output: Path | None, input_format: st
     fmt = "explain" if explain else output_format or ("jsonl" if corpus else "text")
     if corpus:
         failed = _run_corpus(inputs or ("-",), output, config, index, jobs, timeout,
-                             warc=input_format == "warc")
+                             warc={"warc": True, "jsonl": False}.get(input_format))
     else:
         from .pipeline import clean  # late: `cleanse dedup` and --help need no trafilatura
         with _output(output) as out:
@@ -134,10 +134,10 @@ def dedup_command(source: str, output: str, input_kind: str, clean: bool, drop: 
         raise click.UsageError("WARC pages are HTML: add --clean to extract their text first")
     options = DedupOptions(clean=clean, drop=drop, workers=workers)
     with _output(None if output == "-" else Path(output)) as out:
-        # A pipe cannot be read twice, and a WARC's pages would be decoded twice: both are
-        # spooled to a temporary file as they are read.
+        # A pipe (stdin, a FIFO) cannot be read twice, and a WARC's pages would be decoded
+        # twice: both are spooled to a temporary file as they are read.
         report = dedup_corpus(lambda: open_corpus(source, warc=warc), out, options,
-                              _progress_bar(), rereadable=source != "-" and not warc)
+                              _progress_bar(), rereadable=not warc and Path(source).is_file())
     for message in report.errors:
         click.echo(f"cleanse: {source}: {message}", err=True)
     click.echo(f"cleanse: {report.documents} documents, {report.linked_paragraphs} of "
@@ -198,7 +198,7 @@ class _PageWriter:
 
 
 def _run_corpus(names: tuple[str, ...], output: Path | None, config: CleanConfig,
-                index: Deduplicator | None, jobs: int, timeout: float, warc: bool) -> int:
+                index: Deduplicator | None, jobs: int, timeout: float, warc: bool | None) -> int:
     """Stream records to stdout, or resumably to ``output``; return how many records failed."""
     run_key = json.dumps([names, repr(config), index is not None, timeout, warc])
     with ResumableOutput(output, run_key) if output else nullcontext() as sink:

@@ -61,10 +61,11 @@ def is_warc_path(name: str) -> bool:
 
 
 @contextmanager
-def open_corpus(name: str, warc: bool = False) -> Iterator[Iterable[str]]:
+def open_corpus(name: str, warc: bool | None = None) -> Iterator[Iterable[str]]:
     """The record lines of one corpus input ("-": stdin): JSONL lines, or, for a WARC (by its
     name or ``warc``), one JSONL line per HTML page it holds (see :func:`warc_records`)."""
-    warc = warc or is_warc_path(name)
+    if warc is None:  # not said: the name tells (stdin is JSONL)
+        warc = is_warc_path(name)
     if name == "-":
         yield warc_records(sys.stdin.buffer, "-") if warc else sys.stdin
         return

@@ -237,3 +237,19 @@ def test_a_dateline_opening_a_very_long_paragraph_is_still_read() -> None:
     assert len(line) > MAX_NOTE_LINE_CHARS
     notes = find_notes([line])
     assert [(n.kind, n.agencies) for n in notes] == [(NoteKind.DATELINE_AGENCY, ("Associated Press",))]
+
+
+@pytest.mark.parametrize("opening", [
+    "This article was originally published on The Conversation. Read the original article. ",
+    "Correction: An earlier version misstated the date of the vote. ",
+    "An earlier version of this article gave the wrong date. ",
+    "Copyright 2024 The Associated Press. All rights reserved. ",
+])
+def test_a_very_long_paragraph_never_leaves_the_body_as_a_credit_line(opening: str) -> None:
+    from cleanse.provenance import MAX_NOTE_LINE_CHARS
+
+    story = opening + "The storm hit the coast and cut power to many homes, officials said. " * 25
+    assert len(story) > MAX_NOTE_LINE_CHARS
+    page = "Storm hits coast\n\n" + story + "\n\n" + "Crews worked through the night. " * 3
+    doc = clean(page, config=CleanConfig(input_format="text"))
+    assert story.strip() in doc.text

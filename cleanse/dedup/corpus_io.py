@@ -71,7 +71,7 @@ class SignJob:
 
 
 def record_paragraphs(record: dict[str, Any], clean: bool,
-                      line: int = 0) -> tuple[dict[str, Any], list[str], list[int]]:
+                      line: int) -> tuple[dict[str, Any], list[str], list[int]]:
     """The record to write, its paragraphs and their kinds (cleaned first with ``clean``);
     ``line`` numbers the record in errors."""
     if not clean:

@@ -42,7 +42,6 @@ SUBTITLE_WORDS = 5
 HEADLINE_SHARE = 0.4
 
 
-
 def extract_html(page: str, url: str | None = None, include_tables: bool = True) -> Extraction:
     """Extract the main text of an HTML page into typed blocks, with metadata and page lines.
 

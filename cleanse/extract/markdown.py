@@ -21,12 +21,15 @@ from ..textutil import REGEX_TIMEOUT_SECONDS, squash_space
 # backtrack beyond one bounded run per start.
 _TARGET = r"\((?:[^()\s]{0,2000})(?:\s+\"[^\"\n]{0,300}\")?\)"
 _IMAGE = regex.compile(r"!\[[^\[\]\n]{0,500}\]" + _TARGET)
-_LINK = regex.compile(r"\[([^\[\]\n]{0,500})\]" + _TARGET)
+_LINK = regex.compile(r"\[([^\[\]\n]{0,500})\](" + _TARGET + ")")
 _AUTOLINK = regex.compile(r"<((?:https?|ftp)://[^<>\s]{1,2000}|mailto:[^<>\s]{1,300})>")
-# (no "__strong__": it would take the underscores off "__init__" in a code listing)
-_STRONG = regex.compile(r"\*\*([^*\n]{1,1000})\*\*")
-_EMPHASIS = regex.compile(r"(?<![\w*])\*([^*\s](?:[^*\n]{0,1000}[^*\s])?)\*(?![\w*])"
-                          r"|(?<![\w_])_([^_\s](?:[^_\n]{0,1000}[^_\s])?)_(?![\w_])")
+# Emphasis hugs its words ("**word**", not "2 ** 10") and an escaped mark ("\\*") is a star.
+# (No "__strong__": it would take the underscores off "__init__" in a code listing.)
+_STRONG = regex.compile(r"(?<![\w*\\])\*\*([^*\s](?:[^*\n]{0,1000}[^*\s\\])?)\*\*(?![\w*])")
+_EMPHASIS = regex.compile(r"(?<![\w*\\])\*([^*\s](?:[^*\n]{0,1000}[^*\s\\])?)\*(?![\w*])"
+                          r"|(?<![\w_\\])_([^_\s](?:[^_\n]{0,1000}[^_\s\\])?)_(?![\w_])")
+# A link's target is an address: a path, a URL, an anchor ("[1](2019)" is no link).
+_ADDRESS_CHARS = frozenset("/.:#?=")
 # Cheap test first: a block without these characters holds no markdown syntax.
 _SYNTAX_CHARS = frozenset("[<*_")
 _MAX_ROUNDS = 8
@@ -43,14 +46,14 @@ def plain_inline(text: str) -> str:
     '2*3*4 = 24, a_b_c, __init__ [sic]'
     """
     plain = text
-    # Syntax can nest ("[**[a](b)**](c)"): read again until nothing changes, so reading the
+    # Syntax can nest ("[**[a](/a)**](/c)"): read again until nothing changes, so reading the
     # output once more finds nothing left.
     for _ in range(_MAX_ROUNDS):
         if _SYNTAX_CHARS.isdisjoint(plain):
             break
         try:
             read = _IMAGE.sub("", plain, timeout=REGEX_TIMEOUT_SECONDS)
-            read = _LINK.sub(r"\1", read, timeout=REGEX_TIMEOUT_SECONDS)
+            read = _LINK.sub(_link_text, read, timeout=REGEX_TIMEOUT_SECONDS)
             read = _AUTOLINK.sub(r"\1", read, timeout=REGEX_TIMEOUT_SECONDS)
             read = _STRONG.sub(r"\1", read, timeout=REGEX_TIMEOUT_SECONDS)
             read = _EMPHASIS.sub(lambda m: m[1] or m[2], read, timeout=REGEX_TIMEOUT_SECONDS)
@@ -60,6 +63,11 @@ def plain_inline(text: str) -> str:
             break
         plain = squash_space(read)
     return plain
+
+
+def _link_text(match: regex.Match[str]) -> str:
+    text, target, whole = str(match[1]), str(match[2])[1:-1], str(match[0])
+    return text if not target or not _ADDRESS_CHARS.isdisjoint(target) else whole
 
 
 def plain_markdown(draft: Draft) -> Draft:

@@ -136,7 +136,15 @@ def _contact_link(anchor: etree._Element) -> bool:
 def class_words(node: etree._Element) -> Iterator[str]:
     """The words of an element's class and id, lower-cased, and each pair of neighbours joined
     ("read-more" gives "read", "more" and "readmore"; "AuthorBox" gives "authorbox")."""
-    yield from _attribute_words(node.get("class"), node.get("id"))
+    values = (node.get("class"), node.get("id"))
+    if sum(len(v) for v in values if v) > _REMEMBERED_ATTRIBUTE_CHARS:
+        yield from _attribute_words.__wrapped__(*values)  # rare and long: not worth keeping
+    else:
+        yield from _attribute_words(*values)
+
+
+#: Class and id values up to this length (together) are remembered.
+_REMEMBERED_ATTRIBUTE_CHARS = 300
 
 
 @lru_cache(maxsize=4096)

@@ -24,10 +24,9 @@ from .credits import Credit, parse_credit
 from .ruleset import CreditRule, RuleSet, load_rules
 
 #: Credit lines are short; a longer block is a paragraph that merely mentions a credit. Only
-#: line-start shapes (a dateline opening a long lead paragraph) are tried beyond this.
+#: line-start shapes (a dateline opening a long lead paragraph) are tried beyond this, and
+#: such a line never leaves the body (it is the story, whatever note it opens with).
 MAX_NOTE_LINE_CHARS = 1200
-#: How far into a long paragraph a line-start shape may reach.
-LONG_LINE_HEAD_CHARS = 200
 #: A credit kept as printed (no catalog name in it) is a name, not a sentence.
 MAX_PRINTED_WORDS = 6
 #: Lines (up to this length) whose notes find_notes remembers.
@@ -100,7 +99,7 @@ def line_notes(line: str, catalog: RuleSet, agencies: AgencyCatalog) -> list[Not
             continue
         if long_line and not rule.anchored:
             continue
-        for match in _matches(rule, line, LONG_LINE_HEAD_CHARS if long_line else len(line)):
+        for match in _matches(rule, line):
             span = match.span("credit") if "credit" in match.groupdict() else match.span()
             if any(s < span[1] and span[0] < e for s, e in claimed):
                 continue
@@ -111,9 +110,9 @@ def line_notes(line: str, catalog: RuleSet, agencies: AgencyCatalog) -> list[Not
     return [note for _, note in sorted(notes, key=lambda pair: pair[0])]
 
 
-def _matches(rule: CreditRule, line: str, endpos: int) -> list[regex.Match[str]]:
+def _matches(rule: CreditRule, line: str) -> list[regex.Match[str]]:
     try:
-        return list(rule.rule.pattern.finditer(line, 0, endpos, timeout=REGEX_TIMEOUT_SECONDS))
+        return list(rule.rule.pattern.finditer(line, timeout=REGEX_TIMEOUT_SECONDS))
     except TimeoutError:
         return []
 
@@ -164,10 +163,12 @@ def apply_notes(draft: Draft, catalog: RuleSet | None = None, move_lines: bool =
     notes = find_notes(draft.source_lines, catalog)
     moving_rules = {rule.id for rule in catalog if rule.rule.move} if move_lines else set()
     # A line moves only when every note on it moves: a byline glued to a dateline stays.
-    staying = {fingerprint(n.text) for n in notes if n.rule not in moving_rules}
+    staying = {fingerprint(n.text) for n in notes
+               if n.rule not in moving_rules or len(n.text) > MAX_NOTE_LINE_CHARS}
     moving = {fingerprint(n.text): n.rule for n in notes
               if n.rule in moving_rules and fingerprint(n.text) not in staying}
-    credited = {fingerprint(n.text) for n in notes if n.kind is NoteKind.PHOTO_CREDIT}
+    credited = {fingerprint(n.text) for n in notes
+                if n.kind is NoteKind.PHOTO_CREDIT and len(n.text) <= MAX_NOTE_LINE_CHARS}
     if not moving and not credited:  # no line moves and no caption to mark: blocks as they are
         return replace(draft, provenance=draft.provenance + notes)
     kept: list[Block] = []

@@ -57,7 +57,11 @@ class CreditRule:
 
     @property
     def anchored(self) -> bool:
-        """Whether the pattern only matches at the start of a line (cheap on long lines)."""
+        """Whether the pattern only matches at the start of a line (cheap on long lines).
+
+        Read from the source's first character: catalog patterns put their anchor there and
+        never open with a top-level alternation ("^a|b" would anchor only its first branch).
+        """
         return self.rule.source.startswith("^")
 
     def cued(self, tokens: frozenset[str], folded: str) -> bool:
