@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -222,3 +226,27 @@ def test_dedup_handles_tiny_and_odd_corpora(tmp_path: Path, lines: list[str]) ->
     result = CliRunner().invoke(main, ["dedup", str(source)])
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == len(lines)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_cli_dedup_reads_a_named_pipe_once(tmp_path: Path) -> None:
+    lines = "".join(json.dumps(r) + "\n" for r in _records())
+    fifo = tmp_path / "in.jsonl"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=(lines,), kwargs={"encoding": "utf-8"})
+    writer.start()
+    # (a second read of the pipe would wait for a writer for ever: the timeout fails it)
+    result = subprocess.run([sys.executable, "-m", "cleanse", "dedup", "--workers", "1", str(fifo)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    writer.join()
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [
+        "wire", "copy", "trimmed", "library"]
+
+
+def test_cli_dedup_input_jsonl_wins_over_a_warc_name(tmp_path: Path) -> None:
+    source = tmp_path / "mislabelled.warc"
+    source.write_text("".join(json.dumps(r) + "\n" for r in _records()), encoding="utf-8")
+    result = CliRunner().invoke(main, ["dedup", "--input", "jsonl", "--workers", "1", str(source)])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 4
