@@ -12,7 +12,7 @@ from .read import read_source
 from .records import Document, Draft, Reason, Removal
 from .repeats import remove_repeats
 from .scaffold import strip_scaffolding
-from .story import locate_story
+from .story import drop_credited_captions, locate_story
 from .textutil import fingerprint
 
 if TYPE_CHECKING:  # (plain text needs neither: trafilatura and numpy load when a page does)
@@ -43,7 +43,10 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     if config.explain_unextracted and source_text.format == "html":
         draft = replace(draft, removed=unextracted(extraction) + draft.removed)
     draft = apply_notes(draft, move_lines=config.drop_provenance_lines)
-    draft = remove_repeats(strip_scaffolding(draft), config.max_title_words)
+    draft = strip_scaffolding(draft)
+    if source_text.format != "html":  # (HTML extraction already places its captions)
+        draft = drop_credited_captions(draft)
+    draft = remove_repeats(draft, config.max_title_words)
     if source_text.format != "html":
         draft = locate_story(draft)
     doc = Document(title=draft.title, blocks=draft.blocks,

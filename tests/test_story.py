@@ -131,3 +131,17 @@ def test_a_two_item_list_or_heading_pair_is_not_a_box() -> None:
         assert inserted_pairs(blocks, [10, -9, -9, 10], [True] * 4) == set()
     plain = (para, Block("Read also"), Block("Other story"), para)
     assert inserted_pairs(plain, [10, -9, -9, 10], [True] * 4) == {1, 2}
+
+
+def test_credited_caption_leaves_plain_text_and_its_credit_stays_a_note() -> None:
+    import cleanse
+
+    caption = "Workers lay cable along a county road on Monday. (Jane Roe/The Gazette via AP)"
+    long_paragraph = " ".join([SENTENCE] * 4) + " Photo: Jane Roe/AP"
+    page = "\n\n".join(["Council votes to rebuild the bridge", SENTENCE, caption,
+                        SENTENCE.replace("Monday", "Friday"), long_paragraph])
+    doc = cleanse.clean(page, config=cleanse.CleanConfig(input_format="text"))
+    assert caption not in doc.text
+    assert long_paragraph in doc.text  # a paragraph that only ends in a credit is not a caption
+    assert any(r.rule == "story.caption" and r.text == caption for r in doc.removed)
+    assert any("Jane Roe" in note.text for note in doc.provenance)
