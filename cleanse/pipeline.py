@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from .config import CleanConfig
 from .extract import Extraction, split_text
-from .provenance import apply_notes, mark_kept
+from .provenance import apply_notes, drop_credited_captions, mark_kept
 from .read import read_source
 from .records import Document, Draft, Reason, Removal
 from .repeats import remove_repeats
 from .scaffold import strip_scaffolding
-from .story import drop_credited_captions, locate_story
+from .story import locate_story
 from .textutil import fingerprint
 
 if TYPE_CHECKING:  # (plain text needs neither: trafilatura and numpy load when a page does)
