@@ -138,6 +138,9 @@ def locate_story(draft: Draft) -> Draft:
     boxed = inserted_pairs(blocks, scores, keep)
     keep = [k and index not in boxed for index, k in enumerate(keep)]
     first_kept = keep.index(True)
+    if first_kept > 0 and opens_story(blocks[first_kept - 1]):
+        first_kept -= 1
+        keep[first_kept] = True
     # Repeats may already have taken the headline out as the title; else look above the story.
     title = None if draft.title else _title_index(blocks, first_kept)
     if title is not None:
@@ -218,6 +221,24 @@ def inserted_pairs(blocks: tuple[Block, ...], scores: list[float], keep: list[bo
     return pairs
 
 
+#: An opening line has at least this many words: "Willkommen!" or "Send it!" is a label.
+OPENING_WORDS = 3
+_OPENING_ENDS = (*_FULL_STOPS, ":", ",")
+
+
+def opens_story(block: Block) -> bool:
+    """Whether the line right above the story opens it: a sentence or a lead-in too short to
+    score ("When I woke up, there was nothing.", "The best part comes now:", "Dear readers,").
+
+    >>> opens_story(Block("When I woke up, there was nothing.")), opens_story(Block("Send it!"))
+    (True, False)
+    >>> opens_story(Block("Latest news")), opens_story(Block("See https://example.com/a."))
+    (False, False)
+    """
+    return block.kind is BlockKind.PARAGRAPH and ends_with(block.text, _OPENING_ENDS) \
+        and word_count(block.text) >= OPENING_WORDS and block_score(block.text) > -2 * BLOCK_COST
+
+
 def _title_index(blocks: tuple[Block, ...], first_kept: int) -> int | None:
     """The headline just above the story (a date or byline line may sit between)."""
     for index in range(first_kept - 1, max(0, first_kept - LOOK_BACK) - 1, -1):
@@ -226,7 +247,6 @@ def _title_index(blocks: tuple[Block, ...], first_kept: int) -> int | None:
                 and headline_shaped(block.text) and word_count(block.text) >= MIN_TITLE_WORDS:
             return index
     return None
-
 
 
 def keep_introduced_lists(blocks: tuple[Block, ...], keep: list[bool]) -> list[bool]:

@@ -145,3 +145,12 @@ def test_credited_caption_leaves_plain_text_and_its_credit_stays_a_note() -> Non
     assert long_paragraph in doc.text  # a paragraph that only ends in a credit is not a caption
     assert any(r.rule == "story.caption" and r.text == caption for r in doc.removed)
     assert any("Jane Roe" in note.text for note in doc.provenance)
+
+
+def test_short_sentence_right_above_the_story_opens_it() -> None:
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(4))
+    menu = (Block("Home"), Block("News"), Block("Sport"))
+    opened = _texts(Draft(blocks=menu + (Block("It was a cold night."),) + body))
+    assert opened[0] == "It was a cold night." and "Sport" not in opened
+    labelled = _texts(Draft(blocks=menu + (Block("Send it!"),) + body))
+    assert "Send it!" not in labelled  # two words: a button's label, not a sentence
