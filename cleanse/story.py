@@ -136,6 +136,7 @@ def locate_story(draft: Draft) -> Draft:
     keep = keep_inner_runs(scores, keep)
     keep = keep_introduced_lists(blocks, keep)
     boxed = inserted_pairs(blocks, scores, keep)
+    keep = drop_lone_last_block(keep)
     keep = [k and index not in boxed for index, k in enumerate(keep)]
     first_kept = keep.index(True)
     if first_kept > 0 and opens_story(blocks[first_kept - 1]):
@@ -219,6 +220,31 @@ def inserted_pairs(blocks: tuple[Block, ...], scores: list[float], keep: list[bo
             pairs.update((index, index + 1))
         index = max(end, index + 1)
     return pairs
+
+
+#: A single block kept after at least this many dropped ones stands apart from the story.
+LONE_BLOCK_APART = 2
+
+
+def drop_lone_last_block(keep: list[bool]) -> list[bool]:
+    """Drop the last kept block when it stands alone, ``LONE_BLOCK_APART`` dropped blocks or
+    more below the rest of the story.
+
+    Past the story's end, one rich block amid furniture is the site's: an author or blog
+    blurb, a cookie or newsletter notice, a licence line, a teaser of another story. The
+    story's own last paragraph follows the one before it, or a box kept with the story.
+
+    >>> drop_lone_last_block([True, True, False, False, True, False])
+    [True, True, False, False, False, False]
+    >>> drop_lone_last_block([True, True, False, True, True])
+    [True, True, False, True, True]
+    """
+    last = len(keep) - 1 - keep[::-1].index(True) if True in keep else -1
+    start = last - LONE_BLOCK_APART
+    if start > 0 and not any(keep[start:last]) and any(keep[:start]):
+        keep = list(keep)
+        keep[last] = False
+    return keep
 
 
 #: An opening line has at least this many words: "Willkommen!" or "Send it!" is a label.

@@ -154,3 +154,12 @@ def test_short_sentence_right_above_the_story_opens_it() -> None:
     assert opened[0] == "It was a cold night." and "Sport" not in opened
     labelled = _texts(Draft(blocks=menu + (Block("Send it!"),) + body))
     assert "Send it!" not in labelled  # two words: a button's label, not a sentence
+
+
+def test_lone_block_below_the_story_goes_but_its_last_paragraph_stays() -> None:
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(5))
+    blurb = Block("This blog is written by a team of engineers who love bridges, rivers and the "
+                  "long history of the valley's towns.")
+    texts = _texts(Draft(blocks=body + (Block("Archive"), Block("Imprint"), blurb)))
+    assert blurb.text not in texts and body[-1].text in texts
+    assert blurb.text in _texts(Draft(blocks=body + (blurb,)))  # right below the story: its own
