@@ -43,6 +43,9 @@ LEAD_GAP = LOOK_BACK
 #: With a title found, a run starting within this many blocks of the page's top sits right
 #: under the headline (a byline or date line between at most): the lead.
 TITLE_LEAD_REACH = 2
+#: A title this many blocks above the story's first block stands over a whole site header:
+#: it is the site's line (a skip link, a menu, the site's name), not the story's headline.
+TITLE_APART = 2 * LOOK_BACK
 #: Between two kept blocks, a run needs only this much to stay: inside the story, a short
 #: paragraph or a step of a recipe is more likely story than furniture.
 INNER_RUN_SCORE = BLOCK_COST / 2
@@ -142,8 +145,12 @@ def locate_story(draft: Draft) -> Draft:
     if first_kept > 0 and opens_story(blocks[first_kept - 1]):
         first_kept -= 1
         keep[first_kept] = True
-    # Repeats may already have taken the headline out as the title; else look above the story.
-    title = None if draft.title else _title_index(blocks, first_kept)
+    removed = list(draft.removed)
+    if draft.title and first_kept >= TITLE_APART:  # the site's line, over a whole header
+        removed.append(Removal(draft.title, Reason.SCAFFOLD, "story.header"))
+        draft, title = replace(draft, title=None), None
+    else:  # Repeats may have taken the headline out as the title; else look above the story.
+        title = None if draft.title else _title_index(blocks, first_kept)
     if title is not None:
         keep[title] = True
     # A dateline opens the story it belongs to, however short its line is.
@@ -152,7 +159,6 @@ def locate_story(draft: Draft) -> Draft:
         keep[index] = keep[index] or fingerprint(block.text) in datelines
     first_kept = keep.index(True)
     last_kept = len(keep) - 1 - keep[::-1].index(True)
-    removed = list(draft.removed)
     for index, (block, kept) in enumerate(zip(blocks, keep, strict=True)):
         if not kept:
             where = "header" if index < first_kept else "tail" if index > last_kept \
@@ -227,12 +233,9 @@ LONE_BLOCK_APART = 2
 
 
 def drop_lone_last_block(keep: list[bool]) -> list[bool]:
-    """Drop the last kept block when it stands alone, ``LONE_BLOCK_APART`` dropped blocks or
-    more below the rest of the story.
-
-    Past the story's end, one rich block amid furniture is the site's: an author or blog
-    blurb, a cookie or newsletter notice, a licence line, a teaser of another story. The
-    story's own last paragraph follows the one before it, or a box kept with the story.
+    """Drop the last kept block when it stands alone, ``LONE_BLOCK_APART`` or more dropped
+    blocks below the story: past its end, one rich block amid furniture is the site's (an
+    author or blog blurb, a cookie or newsletter notice, a licence, another story's teaser).
 
     >>> drop_lone_last_block([True, True, False, False, True, False])
     [True, True, False, False, False, False]
@@ -241,10 +244,8 @@ def drop_lone_last_block(keep: list[bool]) -> list[bool]:
     """
     last = len(keep) - 1 - keep[::-1].index(True) if True in keep else -1
     start = last - LONE_BLOCK_APART
-    if start > 0 and not any(keep[start:last]) and any(keep[:start]):
-        keep = list(keep)
-        keep[last] = False
-    return keep
+    lone = start > 0 and not any(keep[start:last]) and any(keep[:start])
+    return [k and not (lone and index == last) for index, k in enumerate(keep)]
 
 
 #: An opening line has at least this many words: "Willkommen!" or "Send it!" is a label.
@@ -256,10 +257,8 @@ def opens_story(block: Block) -> bool:
     """Whether the line right above the story opens it: a sentence or a lead-in too short to
     score ("When I woke up, there was nothing.", "The best part comes now:", "Dear readers,").
 
-    >>> opens_story(Block("When I woke up, there was nothing.")), opens_story(Block("Send it!"))
-    (True, False)
-    >>> opens_story(Block("Latest news")), opens_story(Block("See https://example.com/a."))
-    (False, False)
+    >>> [opens_story(Block(t)) for t in ("It was late.", "Send it!", "Latest news", "See https://x.org.")]
+    [True, False, False, False]
     """
     return block.kind is BlockKind.PARAGRAPH and ends_with(block.text, _OPENING_ENDS) \
         and word_count(block.text) >= OPENING_WORDS and block_score(block.text) > -2 * BLOCK_COST

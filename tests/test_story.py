@@ -163,3 +163,12 @@ def test_lone_block_below_the_story_goes_but_its_last_paragraph_stays() -> None:
     texts = _texts(Draft(blocks=body + (Block("Archive"), Block("Imprint"), blurb)))
     assert blurb.text not in texts and body[-1].text in texts
     assert blurb.text in _texts(Draft(blocks=body + (blurb,)))  # right below the story: its own
+
+
+def test_title_over_a_whole_site_header_is_the_sites_line() -> None:
+    menu = tuple(Block(w) for w in ("Home", "News", "Sport", "Weather", "Jobs", "Cars", "Travel", "Shop"))
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(4))
+    far = locate_story(Draft(blocks=menu + body, title="Skip to main content"))
+    assert far.title is None
+    assert any(r.text == "Skip to main content" and r.rule == "story.header" for r in far.removed)
+    assert locate_story(Draft(blocks=menu[:2] + body, title="Council votes")).title == "Council votes"
