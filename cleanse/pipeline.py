@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .config import CleanConfig
 from .extract import Extraction, split_text
 from .extract.markdown import plain_markdown
-from .provenance import apply_notes, mark_kept
+from .provenance import apply_notes, drop_credited_captions, mark_kept
 from .read import read_source
 from .records import Document, Draft, Reason, Removal
 from .repeats import remove_repeats
@@ -45,7 +45,10 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     if config.explain_unextracted and source_text.format == "html":
         draft = replace(draft, removed=unextracted(extraction) + draft.removed)
     draft = apply_notes(draft, move_lines=config.drop_provenance_lines)
-    draft = remove_repeats(strip_scaffolding(draft), config.max_title_words)
+    draft = strip_scaffolding(draft)
+    if source_text.format != "html":  # (HTML extraction already places its captions)
+        draft = drop_credited_captions(draft)
+    draft = remove_repeats(draft, config.max_title_words)
     if source_text.format != "html":
         draft = plain_markdown(locate_story(draft))  # links judged with their syntax, kept without
     doc = Document(title=draft.title, blocks=draft.blocks,

@@ -11,6 +11,7 @@ from dataclasses import replace
 import regex
 
 from .records import Block, BlockKind, Draft, Reason, Removal
+from .story_score import block_score  # the story stage's measure
 from .textutil import ends_with, fingerprint, is_prose, word_count
 
 #: Shorter blocks repeat for good reasons (list entries, table cells, "Yes."), so only blocks of
@@ -106,7 +107,6 @@ def find_title(blocks: tuple[Block, ...], max_title_words: int = 30) -> str | No
 def title_above_prose(blocks: tuple[Block, ...], max_title_words: int = 30) -> int | None:
     """Where the headline right above the first prose paragraph is (dates between allowed)."""
     first_prose = next((i for i, b in enumerate(blocks) if is_prose(b.text)), 0)
-    from .story import block_score  # the story stage's measure; imported late (it imports us)
     # Story text above the first paragraph (a short lead, ingredients, a teaser sentence): the
     # headline right above that paragraph may be a subheading, so claim none.
     if any(block_score(b.text) > 0 for b in blocks[:first_prose]):

@@ -1,13 +1,13 @@
 """Story stage (plain text only): find the article in a scraped page and drop what is around it.
 
-A scraped text page is menus, then the headline and the story, then related links, comment
-forms and footers. Every block gets a score from its shape alone: running text (words, a
-sentence end) scores up, a short label, a link line or a menu entry scores down. The story is
-the run of blocks with the best total (a maximum-sum segment, as in body-text extraction);
-other runs nearly as rich in text stay too (a recipe's steps after its ingredient list). The
-headline right above the first kept run is the title. Everything else is a Removal naming
-where it stood: above the story (site header), between runs, or after the story (the tail,
-where most leftover boilerplate sits).
+A scraped text page is menus, then the headline and the story, then related links, comment forms
+and footers. Every block gets a score from its shape alone (:mod:`.story_score`): running text
+(words, a sentence end) scores up, a short label, a link line or a menu entry scores down. The
+story is the run of blocks with the best total (a maximum-sum segment, as in body-text
+extraction); other runs nearly as rich in text stay too (a recipe's steps after its ingredient
+list). The headline right above the first kept run is the title. Everything else is a Removal
+naming where it stood: above the story (site header), between runs, or after the story (the
+tail, where most leftover boilerplate sits).
 
 Nothing here reads one dumper's habits: indentation, bullets and blank lines are gone by the
 time blocks arrive here; only words, sentence ends and link shapes count.
@@ -17,19 +17,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
-
 from .records import Block, BlockKind, Draft, NoteKind, Reason, Removal
 from .repeats import LOOK_BACK, MIN_TITLE_WORDS, headline_shaped
-from .textutil import SENTENCE_ENDS, ends_with, fingerprint, remember, word_count
+from .story_score import BLOCK_COST, block_score, story_runs
+from .textutil import ends_with, fingerprint, word_count
 
-#: What a block costs before its words count: a short label ("Home", "Read more") stays
-#: negative, a sentence of a dozen words turns positive.
-BLOCK_COST = 10
-#: Words without a sentence end (headings, list entries, teaser titles) count this much.
-UNFINISHED_SHARE = 0.6
-#: A link line of fewer words than this is navigation, whatever it says.
-LINK_LINE_WORDS = 15
 #: A run of blocks counts as story when its score is at least this share of the best run's.
 KEEP_SHARE = 0.1
 #: Below this best score the page has no clear story (a short note, a list): keep it all.
@@ -43,71 +35,15 @@ LEAD_GAP = LOOK_BACK
 #: With a title found, a run starting within this many blocks of the page's top sits right
 #: under the headline (a byline or date line between at most): the lead.
 TITLE_LEAD_REACH = 2
+#: A title this many blocks above the story's first block stands over a whole site header:
+#: it is the site's line (a skip link, a menu, the site's name), not the story's headline.
+TITLE_APART = 2 * LOOK_BACK
 #: Between two kept blocks, a run needs only this much to stay: inside the story, a short
 #: paragraph or a step of a recipe is more likely story than furniture.
 INNER_RUN_SCORE = BLOCK_COST / 2
 
 # Sentence punctuation alone (no closing quote or bracket): a line ending so is running text.
 _FULL_STOPS = tuple(".!?…")
-# Markdown links, URLs, and menus glued into one line ("Home | News | Sport"); one bar alone is
-# a caption or credit ("Foto: dpa | Jane Doe").
-_LINK_LIKE = regex.compile(r"\]\(|https?://|www\.|\s[|»›]\s.*\s[|»›]\s")
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*")
-# Scripts written without spaces count per character, roughly two to a word.
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
-
-
-_SCORES: dict[str, float] = {}
-
-
-def block_score(text: str) -> float:
-    """How much a block reads as story text (positive) or as page furniture (negative).
-
-    >>> story = "The storm hit the coast on Monday and cut power to many homes."
-    >>> block_score("Read more") < 0 < block_score(story)
-    True
-    """
-    found = _SCORES.get(text)  # the title search and the story stage both score each block
-    if found is None:
-        found = remember(_SCORES, text, _block_score(text))
-    return found
-
-
-def _block_score(text: str) -> float:
-    words = len(_WORD.findall(text))
-    if not text.isascii():  # ASCII holds no unspaced script
-        words += len(_UNSPACED.findall(text)) // 2
-    # A link-like line holds "](", "://", "www." or a bar: most lines hold none, and a
-    # substring test is cheaper than the search.
-    if words < LINK_LINE_WORDS and ("](" in text or "://" in text or "www." in text or "|" in text
-                                    or "»" in text or "›" in text) and _LINK_LIKE.search(text):
-        return -2.0 * BLOCK_COST
-    if ends_with(text, SENTENCE_ENDS):
-        return float(words - BLOCK_COST)
-    return words * UNFINISHED_SHARE - BLOCK_COST
-
-
-def story_runs(scores: list[float]) -> list[tuple[float, int, int]]:
-    """Every run (score, first, last) whose running total stays positive, each cut at its peak.
-
-    >>> story_runs([-5, 10, -3, 8, -20, 4])
-    [(15.0, 1, 3), (4.0, 5, 5)]
-    """
-    runs: list[tuple[float, int, int]] = []
-    total, start, best, best_end = 0.0, 0, 0.0, -1
-    for index, score in enumerate(scores):
-        if total <= 0:
-            if best_end >= 0:
-                runs.append((best, start, best_end))
-            total, start, best, best_end = 0.0, index, 0.0, -1
-        total += score
-        if total > best:
-            best, best_end = total, index
-    if best_end >= 0:
-        runs.append((best, start, best_end))
-    return runs
-
-
 def locate_story(draft: Draft) -> Draft:
     """Keep the story runs and the headline above them; drop the rest with its position.
 
@@ -116,10 +52,8 @@ def locate_story(draft: Draft) -> Draft:
     >>> blocks = (Block("Home"), Block("News"), Block("Storm hits coast"), Block(story),
     ...           Block(story.replace("Monday", "Tuesday")), Block("Read more"), Block("Weather"))
     >>> out = locate_story(Draft(blocks=blocks))
-    >>> out.title, [b.text[:14] for b in out.blocks]
-    ('Storm hits coast', ['The storm hit ', 'The storm hit '])
-    >>> [r.rule for r in out.removed]
-    ['story.header', 'story.header', 'story.tail', 'story.tail']
+    >>> out.title, len(out.blocks), [r.rule for r in out.removed]
+    ('Storm hits coast', 2, ['story.header', 'story.header', 'story.tail', 'story.tail'])
     """
     blocks = draft.blocks
     scores = [block_score(b.text) for b in blocks]
@@ -139,29 +73,40 @@ def locate_story(draft: Draft) -> Draft:
     keep = keep_inner_runs(scores, keep)
     keep = keep_introduced_lists(blocks, keep)
     boxed = inserted_pairs(blocks, scores, keep)
+    keep = drop_lone_last_block(keep)
     keep = [k and index not in boxed for index, k in enumerate(keep)]
     first_kept = keep.index(True)
-    # Repeats may already have taken the headline out as the title; else look above the story.
-    title = None if draft.title else _title_index(blocks, first_kept)
+    if first_kept > 0 and opens_story(blocks[first_kept - 1]):
+        first_kept -= 1
+        keep[first_kept] = True
+    removed = list(draft.removed)
+    if draft.title and first_kept >= TITLE_APART:  # the site's line, over a whole header
+        removed.append(Removal(draft.title, Reason.SCAFFOLD, "story.header"))
+        draft, title = replace(draft, title=None), None
+    else:  # Repeats may have taken the headline out as the title; else look above the story.
+        title = None if draft.title else _title_index(blocks, first_kept)
     if title is not None:
         keep[title] = True
     # A dateline opens the story it belongs to, however short its line is.
     datelines = {fingerprint(n.text) for n in draft.provenance if n.kind is NoteKind.DATELINE_AGENCY}
     for index, block in enumerate(blocks if datelines else ()):
         keep[index] = keep[index] or fingerprint(block.text) in datelines
-    first_kept = keep.index(True)
-    last_kept = len(keep) - 1 - keep[::-1].index(True)
-    removed = list(draft.removed)
-    for index, (block, kept) in enumerate(zip(blocks, keep, strict=True)):
-        if not kept:
-            where = "header" if index < first_kept else "tail" if index > last_kept \
-                else "box" if index in boxed else "gap"
-            removed.append(Removal(block.text, Reason.SCAFFOLD, f"story.{where}"))
+    removed.extend(_dropped(blocks, keep, boxed))
     body = [b for b, k in zip(blocks, keep, strict=True) if k]
     if title is not None and keep.index(True) == title and len(body) > 1:
         # The headline over the story is the title, as it is when this output is read again.
         return replace(draft, title=body[0].text, blocks=tuple(body[1:]), removed=tuple(removed))
     return replace(draft, blocks=tuple(body), removed=tuple(removed))
+
+
+def _dropped(blocks: tuple[Block, ...], keep: list[bool], boxed: set[int]) -> list[Removal]:
+    """Each block not kept, named by where it stood: above the story, in a box, between its
+    runs, or after it."""
+    first_kept, last_kept = keep.index(True), len(keep) - 1 - keep[::-1].index(True)
+    return [Removal(block.text, Reason.SCAFFOLD, "story." + (
+        "header" if index < first_kept else "tail" if index > last_kept
+        else "box" if index in boxed else "gap"))
+        for index, (block, kept) in enumerate(zip(blocks, keep, strict=True)) if not kept]
 
 
 def keep_inner_runs(scores: list[float], keep: list[bool]) -> list[bool]:
@@ -221,6 +166,42 @@ def inserted_pairs(blocks: tuple[Block, ...], scores: list[float], keep: list[bo
     return pairs
 
 
+#: A single block kept after at least this many dropped ones stands apart from the story.
+LONE_BLOCK_APART = 2
+
+
+def drop_lone_last_block(keep: list[bool]) -> list[bool]:
+    """Drop the last kept block when it stands alone, ``LONE_BLOCK_APART`` or more dropped
+    blocks below the story: past its end, one rich block amid furniture is the site's (an
+    author or blog blurb, a cookie or newsletter notice, a licence, another story's teaser).
+
+    >>> drop_lone_last_block([True, True, False, False, True, False])
+    [True, True, False, False, False, False]
+    >>> drop_lone_last_block([True, True, False, True, True])
+    [True, True, False, True, True]
+    """
+    last = len(keep) - 1 - keep[::-1].index(True) if True in keep else -1
+    start = last - LONE_BLOCK_APART
+    lone = start > 0 and not any(keep[start:last]) and any(keep[:start])
+    return [k and not (lone and index == last) for index, k in enumerate(keep)]
+
+
+#: An opening line has at least this many words: "Willkommen!" or "Send it!" is a label.
+OPENING_WORDS = 3
+_OPENING_ENDS = (*_FULL_STOPS, ":", ",")
+
+
+def opens_story(block: Block) -> bool:
+    """Whether the line right above the story opens it: a sentence or a lead-in too short to
+    score ("When I woke up, there was nothing.", "The best part comes now:", "Dear readers,").
+
+    >>> [opens_story(Block(t)) for t in ("It was late.", "Send it!", "Latest news", "See https://x.org.")]
+    [True, False, False, False]
+    """
+    return block.kind is BlockKind.PARAGRAPH and ends_with(block.text, _OPENING_ENDS) \
+        and word_count(block.text) >= OPENING_WORDS and block_score(block.text) > -2 * BLOCK_COST
+
+
 def _title_index(blocks: tuple[Block, ...], first_kept: int) -> int | None:
     """The headline just above the story (a date or byline line may sit between)."""
     for index in range(first_kept - 1, max(0, first_kept - LOOK_BACK) - 1, -1):
@@ -229,7 +210,6 @@ def _title_index(blocks: tuple[Block, ...], first_kept: int) -> int | None:
                 and headline_shaped(block.text) and word_count(block.text) >= MIN_TITLE_WORDS:
             return index
     return None
-
 
 
 def keep_introduced_lists(blocks: tuple[Block, ...], keep: list[bool]) -> list[bool]:

@@ -131,3 +131,44 @@ def test_a_two_item_list_or_heading_pair_is_not_a_box() -> None:
         assert inserted_pairs(blocks, [10, -9, -9, 10], [True] * 4) == set()
     plain = (para, Block("Read also"), Block("Other story"), para)
     assert inserted_pairs(plain, [10, -9, -9, 10], [True] * 4) == {1, 2}
+
+
+def test_credited_caption_leaves_plain_text_and_its_credit_stays_a_note() -> None:
+    import cleanse
+
+    caption = "Workers lay cable along a county road on Monday. (Jane Roe/The Gazette via AP)"
+    long_paragraph = " ".join([SENTENCE] * 4) + " Photo: Jane Roe/AP"
+    page = "\n\n".join(["Council votes to rebuild the bridge", SENTENCE, caption,
+                        SENTENCE.replace("Monday", "Friday"), long_paragraph])
+    doc = cleanse.clean(page, config=cleanse.CleanConfig(input_format="text"))
+    assert caption not in doc.text
+    assert long_paragraph in doc.text  # a paragraph that only ends in a credit is not a caption
+    assert any(r.rule == "story.caption" and r.text == caption for r in doc.removed)
+    assert any("Jane Roe" in note.text for note in doc.provenance)
+
+
+def test_short_sentence_right_above_the_story_opens_it() -> None:
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(4))
+    menu = (Block("Home"), Block("News"), Block("Sport"))
+    opened = _texts(Draft(blocks=menu + (Block("It was a cold night."),) + body))
+    assert opened[0] == "It was a cold night." and "Sport" not in opened
+    labelled = _texts(Draft(blocks=menu + (Block("Send it!"),) + body))
+    assert "Send it!" not in labelled  # two words: a button's label, not a sentence
+
+
+def test_lone_block_below_the_story_goes_but_its_last_paragraph_stays() -> None:
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(5))
+    blurb = Block("This blog is written by a team of engineers who love bridges, rivers and the "
+                  "long history of the valley's towns.")
+    texts = _texts(Draft(blocks=body + (Block("Archive"), Block("Imprint"), blurb)))
+    assert blurb.text not in texts and body[-1].text in texts
+    assert blurb.text in _texts(Draft(blocks=body + (blurb,)))  # right below the story: its own
+
+
+def test_title_over_a_whole_site_header_is_the_sites_line() -> None:
+    menu = tuple(Block(w) for w in ("Home", "News", "Sport", "Weather", "Jobs", "Cars", "Travel", "Shop"))
+    body = tuple(Block(SENTENCE.replace("old", f"old {n}")) for n in range(4))
+    far = locate_story(Draft(blocks=menu + body, title="Skip to main content"))
+    assert far.title is None
+    assert any(r.text == "Skip to main content" and r.rule == "story.header" for r in far.removed)
+    assert locate_story(Draft(blocks=menu[:2] + body, title="Council votes")).title == "Council votes"

@@ -202,3 +202,32 @@ def mark_kept(notes: Iterable[Note], blocks: Iterable[Block]) -> tuple[Note, ...
     rank = {kind: i for i, kind in enumerate(NoteKind)}
     order = sorted(range(len(marked)), key=lambda i: (rank[marked[i].kind], not marked[i].kept, i))
     return tuple(marked[i] for i in order)
+
+
+#: A caption longer than this is a paragraph that ends in a credit, not a picture's line: the
+#: bound of the catalog's credited-caption rule (xx.caption.credited).
+CAPTION_MAX_CHARS = 345
+
+
+def drop_credited_captions(draft: Draft) -> Draft:
+    """Drop the lines the provenance stage read as a picture's caption or credit.
+
+    In scraped text a picture leaves only its caption and credit ("(Bild: Jane Doe)",
+    "Rep. Jane Doe at the White House. | John Roe/AP Photo"); the credit is already a note,
+    and the line is the picture's, not the story's. A long paragraph that merely ends in a
+    credit stays.
+
+    >>> blocks = (Block("(Foto: Jane Doe)", BlockKind.CAPTION), Block("It rained."))
+    >>> out = drop_credited_captions(Draft(blocks=blocks))
+    >>> [b.text for b in out.blocks], [r.rule for r in out.removed]
+    (['It rained.'], ['story.caption'])
+    """
+    if not any(b.kind is BlockKind.CAPTION for b in draft.blocks):
+        return draft
+    kept, removed = [], list(draft.removed)
+    for block in draft.blocks:
+        if block.kind is BlockKind.CAPTION and len(block.text) <= CAPTION_MAX_CHARS:
+            removed.append(Removal(block.text, Reason.SCAFFOLD, "story.caption"))
+        else:
+            kept.append(block)
+    return replace(draft, blocks=tuple(kept), removed=tuple(removed))
