@@ -199,3 +199,14 @@ def test_notes_marker_as_the_last_line_without_newline_is_still_the_marker() -> 
     # Output ends with a newline, hand-made input may not; both must read the same.
     assert split_text("=== provenance ===").blocks == split_text("=== provenance ===\n").blocks == ()
     assert [b.text for b in split_text("Body.\n=== provenance ===").blocks] == ["Body."]
+
+
+def test_the_pipeline_s_html_loader_takes_what_the_extractor_takes() -> None:
+    # pipeline.extract_html only defers the import of the HTML extractor (and trafilatura):
+    # a parameter added to one and not the other would be dropped without a word.
+    import inspect
+
+    from cleanse import pipeline
+    from cleanse.extract import html
+
+    assert inspect.signature(pipeline.extract_html) == inspect.signature(html.extract_html)
