@@ -29,6 +29,11 @@ def test_lead_found_below_a_headline_with_a_kicker() -> None:
     assert LEAD in _texts(f"<h1>Transport: Night buses stay</h1><p>{LEAD}</p>", "Night buses stay")
 
 
+def test_lead_found_below_a_short_headline_whose_title_has_long_site_and_section_names() -> None:
+    title = "Night buses stay / Transport and City Planning / Daily Ledger Online"
+    assert LEAD in _texts(f"<h1>Night buses stay</h1><p>{LEAD}</p>", title)
+
+
 def test_subtitle_without_sentence_end_taken_when_marked_as_one() -> None:
     subtitle = "Council extends the pilot scheme for another year"
     assert subtitle in _texts(f"<h1>Night buses stay</h1><h2 class='article-subtitle'>{subtitle}</h2>")
