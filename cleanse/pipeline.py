@@ -57,7 +57,7 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
 
 
 def composed(draft: Draft) -> Draft:
-    """The draft with its blocks and title in composed form (NFC).
+    """The draft with its blocks, title and removals so far in composed form (NFC).
 
     Pages written on some systems spell "ü" as "u" and a combining diaeresis (NFD): it reads
     the same but compares, searches and deduplicates apart from the composed form every other
@@ -67,12 +67,17 @@ def composed(draft: Draft) -> Draft:
     >>> composed(Draft(blocks=(Block("Gru\u0308\u00dfe"),))).blocks[0].text == "Gr\u00fc\u00dfe"
     True
     """
-    if all(unicodedata.is_normalized("NFC", b.text) for b in draft.blocks) and (
-            draft.title is None or unicodedata.is_normalized("NFC", draft.title)):
+    texts = [b.text for b in draft.blocks] + [r.text for r in draft.removed] + [draft.title or ""]
+    if all(unicodedata.is_normalized("NFC", text) for text in texts):
         return draft
-    blocks = tuple(replace(b, text=unicodedata.normalize("NFC", b.text)) for b in draft.blocks)
-    title = None if draft.title is None else unicodedata.normalize("NFC", draft.title)
-    return replace(draft, blocks=blocks, title=title)
+    blocks = tuple(replace(b, text=_nfc(b.text)) for b in draft.blocks)
+    removed = tuple(replace(r, text=_nfc(r.text)) for r in draft.removed)
+    title = None if draft.title is None else _nfc(draft.title)
+    return replace(draft, blocks=blocks, title=title, removed=removed)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def extract_html(page: str, url: str | None = None, include_tables: bool = True) -> Extraction:
