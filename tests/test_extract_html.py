@@ -59,3 +59,13 @@ def test_control_character_in_a_paragraph_does_not_lose_the_page() -> None:
 def _texts_of(page: str) -> list[str]:
     return [b.text for b in extract_html(page).blocks]
 
+
+
+def test_a_table_row_of_empty_cells_gives_no_block() -> None:
+    from lxml import etree
+
+    from cleanse.extract.html import _typed_blocks
+
+    body = etree.fromstring("<body><row><cell/><cell> </cell></row>"
+                            "<row><cell>Rank</cell><cell/><cell>Team</cell></row></body>")
+    assert [b.text for b in _typed_blocks(body, set())] == ["Rank |  | Team"]

@@ -257,7 +257,9 @@ def _typed_blocks(body: etree._Element, captions: set[str]) -> Iterator[Block]:
         if parent is not None and parent.tag in _CONTAINER_TAGS:
             continue  # nested text is read with its container
         if element.tag == "row":
-            text = " | ".join(squash_space(" ".join(c.itertext())) for c in element)
+            cells = [squash_space(" ".join(c.itertext())) for c in element]
+            # A row of empty cells (a layout table's spacer) has no text to give.
+            text = " | ".join(cells) if any(cells) else ""
         else:
             text = squash_space(" ".join(element.itertext()))
         if not text:
