@@ -34,6 +34,10 @@ def test_lead_found_below_a_short_headline_whose_title_has_long_site_and_section
     assert LEAD in _texts(f"<h1>Night buses stay</h1><p>{LEAD}</p>", title)
 
 
+def test_lead_found_below_a_headline_that_follows_the_site_name_in_the_title() -> None:
+    assert LEAD in _texts(f"<h1>Night buses stay</h1><p>{LEAD}</p>", "Daily Ledger | Night buses stay")
+
+
 def test_subtitle_without_sentence_end_taken_when_marked_as_one() -> None:
     subtitle = "Council extends the pilot scheme for another year"
     assert subtitle in _texts(f"<h1>Night buses stay</h1><h2 class='article-subtitle'>{subtitle}</h2>")
