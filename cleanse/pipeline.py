@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     draft = Draft(blocks=extraction.blocks, title=extraction.title,
                   metadata=replace(extraction.metadata, url=url or extraction.metadata.url),
                   source_lines=extraction.page_lines, removed=extraction.removed)
+    draft = composed(draft)
     if config.explain_unextracted and source_text.format == "html":
         draft = replace(draft, removed=unextracted(extraction) + draft.removed)
     draft = apply_notes(draft, move_lines=config.drop_provenance_lines)
@@ -57,6 +59,30 @@ def clean(source: str | bytes, *, url: str | None = None, config: CleanConfig | 
     if dedup is not None:
         doc = link_duplicates(doc, dedup, doc_id or name, config.drop_near_duplicates)
     return doc
+
+
+def composed(draft: Draft) -> Draft:
+    """The draft with its blocks, title and removals so far in composed form (NFC).
+
+    Pages written on some systems spell "ü" as "u" and a combining diaeresis (NFD): it reads
+    the same but compares, searches and deduplicates apart from the composed form every other
+    page uses. Only the extracted text is composed (the whole page would cost more).
+
+    >>> from cleanse.records import Block
+    >>> composed(Draft(blocks=(Block("Gru\u0308\u00dfe"),))).blocks[0].text == "Gr\u00fc\u00dfe"
+    True
+    """
+    texts = [b.text for b in draft.blocks] + [r.text for r in draft.removed] + [draft.title or ""]
+    if all(unicodedata.is_normalized("NFC", text) for text in texts):
+        return draft
+    blocks = tuple(replace(b, text=_nfc(b.text)) for b in draft.blocks)
+    removed = tuple(replace(r, text=_nfc(r.text)) for r in draft.removed)
+    title = None if draft.title is None else _nfc(draft.title)
+    return replace(draft, blocks=blocks, title=title, removed=removed)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def extract_html(page: str, url: str | None = None, include_tables: bool = True) -> Extraction:

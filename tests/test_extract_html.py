@@ -30,6 +30,15 @@ def test_lead_found_below_a_headline_with_a_kicker() -> None:
     assert LEAD in _texts(f"<h1>Transport: Night buses stay</h1><p>{LEAD}</p>", "Night buses stay")
 
 
+def test_lead_found_below_a_short_headline_whose_title_has_long_site_and_section_names() -> None:
+    title = "Night buses stay / Transport and City Planning / Daily Ledger Online"
+    assert LEAD in _texts(f"<h1>Night buses stay</h1><p>{LEAD}</p>", title)
+
+
+def test_lead_found_below_a_headline_that_follows_the_site_name_in_the_title() -> None:
+    assert LEAD in _texts(f"<h1>Night buses stay</h1><p>{LEAD}</p>", "Daily Ledger | Night buses stay")
+
+
 def test_subtitle_without_sentence_end_taken_when_marked_as_one() -> None:
     subtitle = "Council extends the pilot scheme for another year"
     assert subtitle in _texts(f"<h1>Night buses stay</h1><h2 class='article-subtitle'>{subtitle}</h2>")
@@ -57,3 +66,13 @@ def test_control_character_in_a_paragraph_does_not_lose_the_page() -> None:
 def _texts_of(page: str) -> list[str]:
     return [b.text for b in extract_html(page).blocks]
 
+
+
+def test_a_table_row_of_empty_cells_gives_no_block() -> None:
+    from lxml import etree
+
+    from cleanse.extract.html import _typed_blocks
+
+    body = etree.fromstring("<body><row><cell/><cell> </cell></row>"
+                            "<row><cell>Rank</cell><cell/><cell>Team</cell></row></body>")
+    assert [b.text for b in _typed_blocks(body, set())] == ["Rank |  | Team"]

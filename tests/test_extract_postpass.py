@@ -79,3 +79,23 @@ def test_short_line_not_found_on_the_page_dropped_only_after_the_story() -> None
                              Block("Rank | Team", BlockKind.TABLE)))
     assert kept == ["Cancel whenever you like.", STORY, MORE, "Rank | Team"]
     assert removed == {"Cancel whenever you like, really.": "extract.after_story"}
+
+
+LONG = " ".join([STORY, MORE] * 3)
+ONE_PARAGRAPH_PAGE = f"""<html><body><div class="page"><div class="text"><h2>Bridge</h2>
+<p>{LONG}</p><h3>Timeline</h3><p>Spring 2025</p></div>
+<div class="aside"><p>Top stories</p></div></div></body></html>"""
+
+
+def test_a_story_of_one_long_paragraph_keeps_the_lines_beside_it() -> None:
+    # The paragraph holds all the prose, but the story's container is its parent: the heading
+    # and the short line after it are the story's, the label in another box is not.
+    tree = lxml_html.document_fromstring(ONE_PARAGRAPH_PAGE)
+    blocks = (Block("Bridge", BlockKind.HEADING), Block(LONG), Block("Timeline", BlockKind.HEADING),
+              Block("Spring 2025"), Block("Top stories"))
+    placed = place(blocks, walk_page(tree).index)
+    root = article_root(placed)
+    assert root is not None and root.get("class") == "text"
+    kept, removed = judge(placed)
+    assert [b.text for b in kept] == ["Bridge", LONG, "Timeline", "Spring 2025"]
+    assert {r.text: r.rule for r in removed} == {"Top stories": "extract.after_story"}

@@ -40,6 +40,9 @@ CAPTION_MAX_WORDS = 60
 SUBTITLE_WORDS = 5
 #: A headline line holds at least this share of the title (the rest being a site name).
 HEADLINE_SHARE = 0.4
+#: What parts a page title into headline, section and site names ("Headline | Section | Site",
+#: "Site – Headline"): a separator with space on both sides.
+_TITLE_PARTS = regex.compile(r"\s[|/\-–—»·:]{1,2}\s")
 
 
 def extract_html(page: str, url: str | None = None, include_tables: bool = True) -> Extraction:
@@ -159,6 +162,10 @@ def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Bl
     True
     """
     title_key = fingerprint(title or "")
+    # The headline is the title's first part ("Headline | Section | Site") or, when the site
+    # name comes first, its longest ("Site – Headline").
+    parts = [fingerprint(part) for part in _TITLE_PARTS.split(title or "")]
+    lead_keys = frozenset((parts[0], max(parts, key=len)))
     if not title_key or not blocks:
         return ()
     first = next((b.text for b in blocks if is_prose(b.text)), None) or next(
@@ -175,7 +182,7 @@ def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Bl
     if end is None:
         return ()
     start = next((i for i in range(end - 1, -1, -1)
-                  if _is_headline(fingerprint(page_lines[i]), title_key)), None)
+                  if _is_headline(fingerprint(page_lines[i]), title_key, lead_keys)), None)
     if start is None or end - start < 2:
         return ()  # no headline, or it sits right above the first paragraph
     extracted = {fingerprint(b.text) for b in blocks}
@@ -198,12 +205,13 @@ def _opens(block_key: str, line_key: str) -> bool:
         len(line_key) >= min(len(block_key), OPENING_CHARS) and block_key.startswith(line_key)))
 
 
-def _is_headline(line_key: str, title_key: str) -> bool:
+def _is_headline(line_key: str, title_key: str, lead_keys: frozenset[str] = frozenset()) -> bool:
     """Whether a page line is the headline: the title itself, the title less a site name
-    after it, or the title behind a kicker."""
+    beside it (however long the site and section names are: ``lead_keys`` are the title's
+    parts that may be its headline), or the title behind a kicker."""
     if not line_key:
         return False
-    if line_key == title_key:
+    if line_key == title_key or (line_key in lead_keys and " " in line_key):
         return True
     if " " not in line_key or len(line_key) < HEADLINE_SHARE * len(title_key):
         return False
@@ -251,7 +259,9 @@ def _typed_blocks(body: etree._Element, captions: set[str]) -> Iterator[Block]:
         if parent is not None and parent.tag in _CONTAINER_TAGS:
             continue  # nested text is read with its container
         if element.tag == "row":
-            text = " | ".join(squash_space(" ".join(c.itertext())) for c in element)
+            cells = [squash_space(" ".join(c.itertext())) for c in element]
+            # A row of empty cells (a layout table's spacer) has no text to give.
+            text = " | ".join(cells) if any(cells) else ""
         else:
             text = squash_space(" ".join(element.itertext()))
         if not text:

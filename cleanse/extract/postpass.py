@@ -102,8 +102,13 @@ def article_root(placed: tuple[Placed, ...]) -> etree._Element | None:
                key=lambda item: len(item.block.text), default=None)
     if best is None or best.element is None:
         return None
-    return next((a for a in _lineage(best.element) if weights.get(a, 0) >= ROOT_SHARE * total),
+    root = next((a for a in _lineage(best.element) if weights.get(a, 0) >= ROOT_SHARE * total),
                 None)
+    if root is best.element and root is not None and root.getparent() is not None:
+        # One long paragraph holding most of the prose is one of the story's blocks, not its
+        # container: the story's headings and short lines sit beside it, in its parent.
+        return root.getparent()
+    return root
 
 
 def _lineage(element: etree._Element) -> Iterator[etree._Element]:
