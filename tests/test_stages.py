@@ -52,6 +52,21 @@ def test_split_text_does_not_join_unwrapped_lines() -> None:
     assert len(split_text(text).blocks) == 5
 
 
+def test_split_text_joins_a_sentence_a_dumper_broke_at_each_inline_element() -> None:
+    # BeautifulSoup's get_text("\n") puts every text node on a line of its own.
+    text = ("Officials said the storm hit the\ncoast\non Monday night, read the\nfull report\n"
+            "for details.\nThe council met\n, as planned\n.\nMenu")
+    assert [b.text for b in split_text(text).blocks] == [
+        "Officials said the storm hit the coast on Monday night, read the full report for details.",
+        "The council met, as planned.", "Menu"]
+
+
+def test_split_text_leaves_a_list_of_lower_case_entries_apart() -> None:
+    # A run that ends no sentence is a list ("etwas Reismehl" under "10 g Salz").
+    text = "500 g Mehl\n10 g Salz\netwas Reismehl zum Bestäuben\nwarmes Wasser"
+    assert len(split_text(text).blocks) == 4
+
+
 def test_split_text_reads_back_a_notes_section() -> None:
     ex = split_text("Body text.\n\n=== provenance ===\n[contributor] AP contributed to this report.")
     assert [b.text for b in ex.blocks] == ["Body text."]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import regex
 
 from ..records import Block, BlockKind, Metadata
-from ..textutil import squash_space
+from ..textutil import SENTENCE_ENDS, ends_with, squash_space
 from .common import NOTES_MARKER, Extraction
 
 _BULLET = regex.compile(r"^\s*(?:[•●○◦▪▫■□‣∙·*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
@@ -44,6 +44,8 @@ def split_text(text: str) -> Extraction:
         body, notes = "", text[len(NOTES_MARKER) + 1:]
     lines = body.split("\n")
     width = _wrap_width(lines)
+    if width is None:  # (hard-wrapped lines are joined by their width instead)
+        lines = _rejoin_fragments(lines)
     blocks = tuple(_line_block(group) for group in _group_lines(lines, width))
     note_lines = tuple(
         m.group(2).strip() for line in notes.split("\n") if (m := _NOTE_LINE.match(line.strip()))
@@ -82,13 +84,48 @@ def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
                                       and (_BULLET.match(line) or _MD_HEADING.match(line)))
         if current and (starts_new or not (
                 (width is not None and len(current[-1]) >= width - _WRAP_SLACK)
-                or _open_link(current[-1], stripped))):
+                or _open_link(current[-1], stripped) or _continues(current[-1], stripped))):
             yield current[0] if len(current) == 1 else _join_wrapped(current)
             current = []
         if stripped:
             current.append(stripped)
     if current:
         yield current[0] if len(current) == 1 else _join_wrapped(current)
+
+
+# A line cannot open with these: a dumper that breaks at every inline element ("It hit\nMonday\n,
+# cutting power") put them after the word they follow.
+_CLOSING_HEADS = frozenset(",;:!?)]}»”’%")
+
+
+def _continues(line: str, following: str) -> bool:
+    """Whether ``following`` goes on with ``line``'s sentence: it opens with punctuation that
+    closes what stands before it."""
+    return following[0] in _CLOSING_HEADS or following == "." or following.startswith(". ")
+
+
+def _rejoin_fragments(lines: list[str]) -> list[str]:
+    """Lines a dumper broke at each inline element ("Read the", "report", "from the ministry.")
+    joined back: a run of lines, each after the first opening in lower case below a line that
+    ends mid-sentence, that ends a sentence. A run that ends no sentence ("10 g Salz", "etwas
+    Mehl") is a list, and stays apart."""
+    joined: list[str] = []
+    start = 0
+    while start < len(lines):
+        end = start
+        while end + 1 < len(lines) and _mid_sentence(lines[end].strip(), lines[end + 1].strip()):
+            end += 1
+        if end > start and ends_with(lines[end], SENTENCE_ENDS):
+            joined.append(" ".join(line.strip() if k else line.rstrip()
+                                   for k, line in enumerate(lines[start:end + 1])))
+        else:
+            joined.extend(lines[start:end + 1])
+        start = end + 1
+    return joined
+
+
+def _mid_sentence(line: str, following: str) -> bool:
+    return bool(line) and following[:1].islower() and (line[-1].isalnum() or line[-1] in ",-–(")
 
 
 def _open_link(line: str, following: str) -> bool:
@@ -101,7 +138,8 @@ def _join_wrapped(lines: list[str]) -> str:
     word back whole."""
     text = lines[0]
     for line in lines[1:]:
-        glued = _HYPHEN_BREAK.search(text) and line[:1].islower()
+        glued = (_HYPHEN_BREAK.search(text) and line[:1].islower()) or line[0] in _CLOSING_HEADS \
+            or line == "." or line.startswith(". ")
         text += line if glued else " " + line
     return text
 
