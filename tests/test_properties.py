@@ -127,15 +127,22 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _spaceless(text: str) -> str:
+    return "".join(squash_space(text).split())
+
+
 @SETTINGS
 @given(pages)
 def test_never_invents_text(page: str) -> None:
     doc = clean(page, config=TEXT)
-    source = squash_space(_nfc(page))  # output text is composed (NFC), nothing else changes
+    # Output text is composed (NFC), and a line a dumper broke off before its punctuation
+    # ("Monday" / ", cutting power") is glued back without the break: spaces aside, every
+    # paragraph and the title are runs of the input.
+    source = _spaceless(_nfc(page))
     for paragraph in _paragraphs(doc.text):
-        assert squash_space(paragraph) in source, paragraph
+        assert _spaceless(paragraph) in source, paragraph
     if doc.title:
-        assert squash_space(doc.title) in source, doc.title
+        assert _spaceless(doc.title) in source, doc.title
 
 
 @SETTINGS

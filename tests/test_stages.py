@@ -55,10 +55,11 @@ def test_split_text_does_not_join_unwrapped_lines() -> None:
 def test_split_text_joins_a_sentence_a_dumper_broke_at_each_inline_element() -> None:
     # BeautifulSoup's get_text("\n") puts every text node on a line of its own.
     text = ("Officials said the storm hit the\ncoast\non Monday night, read the\nfull report\n"
-            "for details.\nThe council met\n, as planned\n.\nMenu")
+            "for details.\nThe council met\n, as planned\n.\nFlights to\nNew York City\n"
+            "were cancelled.\nMenu")
     assert [b.text for b in split_text(text).blocks] == [
         "Officials said the storm hit the coast on Monday night, read the full report for details.",
-        "The council met, as planned.", "Menu"]
+        "The council met, as planned.", "Flights to New York City were cancelled.", "Menu"]
 
 
 def test_split_text_leaves_a_list_of_lower_case_entries_apart() -> None:

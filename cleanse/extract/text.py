@@ -113,19 +113,31 @@ def _rejoin_fragments(lines: list[str]) -> list[str]:
     start = 0
     while start < len(lines):
         end = start
-        while end + 1 < len(lines) and _mid_sentence(lines[end].strip(), lines[end + 1].strip()):
+        while end + 1 < len(lines) and _mid_sentence(lines[end].strip(), lines[end + 1].strip(),
+                                                     lines[end + 2].strip() if end + 2 < len(lines) else ""):
             end += 1
         if end > start and ends_with(lines[end], SENTENCE_ENDS):
-            joined.append(" ".join(line.strip() if k else line.rstrip()
-                                   for k, line in enumerate(lines[start:end + 1])))
+            joined.append(_join_wrapped([lines[start].rstrip()]
+                                        + [line.strip() for line in lines[start + 1:end + 1]]))
         else:
             joined.extend(lines[start:end + 1])
         start = end + 1
     return joined
 
 
-def _mid_sentence(line: str, following: str) -> bool:
-    return bool(line) and following[:1].islower() and (line[-1].isalnum() or line[-1] in ",-–(")
+def _mid_sentence(line: str, following: str, after: str) -> bool:
+    """Whether ``following`` goes on with ``line``'s sentence: it opens in lower case, or it is
+    a name ("the storm hit", "Miami", "on Monday.") that ``after`` goes on from in turn."""
+    if not line or not (line[-1].isalnum() or line[-1] in ",-–("):
+        return False
+    head = following[:1]
+    return head.islower() or head in _CLOSING_HEADS or (
+        head.isupper() and following.count(" ") < _NAME_WORDS
+        and (after[:1].islower() or after[:1] in _CLOSING_HEADS))
+
+
+#: A name set apart inside a sentence ("Monday", "New York City") has fewer words than this.
+_NAME_WORDS = 4
 
 
 def _open_link(line: str, following: str) -> bool:
