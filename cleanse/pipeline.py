@@ -66,19 +66,23 @@ def composed(draft: Draft) -> Draft:
 
     Pages written on some systems spell "ü" as "u" and a combining diaeresis (NFD): it reads
     the same but compares, searches and deduplicates apart from the composed form every other
-    page uses. Only the extracted text is composed (the whole page would cost more).
+    page uses. Only the extracted text and the page's lines are composed (the markup would
+    cost more).
 
     >>> from cleanse.records import Block
     >>> composed(Draft(blocks=(Block("Gru\u0308\u00dfe"),))).blocks[0].text == "Gr\u00fc\u00dfe"
     True
     """
     texts = [b.text for b in draft.blocks] + [r.text for r in draft.removed] + [draft.title or ""]
-    if all(unicodedata.is_normalized("NFC", text) for text in texts):
+    lines_composed = all(unicodedata.is_normalized("NFC", line) for line in draft.source_lines)
+    if lines_composed and all(unicodedata.is_normalized("NFC", text) for text in texts):
         return draft
     blocks = tuple(replace(b, text=_nfc(b.text)) for b in draft.blocks)
     removed = tuple(replace(r, text=_nfc(r.text)) for r in draft.removed)
     title = None if draft.title is None else _nfc(draft.title)
-    return replace(draft, blocks=blocks, title=title, removed=removed)
+    # (the page's lines too: provenance notes quote them)
+    lines = draft.source_lines if lines_composed else tuple(map(_nfc, draft.source_lines))
+    return replace(draft, blocks=blocks, title=title, removed=removed, source_lines=lines)
 
 
 def _nfc(text: str) -> str:

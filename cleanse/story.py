@@ -186,17 +186,19 @@ def drop_lone_last_block(keep: list[bool]) -> list[bool]:
     return [k and not (lone and index == last) for index, k in enumerate(keep)]
 
 
-#: An opening line has at least this many words: "Willkommen!" or "Send it!" is a label.
-OPENING_WORDS = 3
-_OPENING_ENDS = (*_FULL_STOPS, ":", ",")
+#: An opening line is a sentence of at least this many words: "Send it!", "Reading time: 3
+#: minutes." or "Share this article:" right above a story are labels.
+OPENING_WORDS = 5
+_OPENING_ENDS = _FULL_STOPS
 
 
 def opens_story(block: Block) -> bool:
-    """Whether the line right above the story opens it: a sentence or a lead-in too short to
-    score ("When I woke up, there was nothing.", "The best part comes now:", "Dear readers,").
+    """Whether the line right above the story opens it: a sentence too short to score ("When
+    I woke up, there was nothing.").
 
-    >>> [opens_story(Block(t)) for t in ("It was late.", "Send it!", "Latest news", "See https://x.org.")]
-    [True, False, False, False]
+    >>> [opens_story(Block(t)) for t in ("It was late that night.", "Send it!", "Latest news",
+    ...                                  "Listen to this article:", "See https://x.org now.")]
+    [True, False, False, False, False]
     """
     return block.kind is BlockKind.PARAGRAPH and ends_with(block.text, _OPENING_ENDS) \
         and word_count(block.text) >= OPENING_WORDS and block_score(block.text) > -2 * BLOCK_COST

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from cleanse.extract import extract_html
+from cleanse.extract.html import rescue_lead
+from cleanse.records import Block
 
 BODY = " ".join(
     f"<p>Paragraph {n} of the report says the council met on Monday evening and voted to extend "
@@ -76,3 +78,14 @@ def test_a_table_row_of_empty_cells_gives_no_block() -> None:
     body = etree.fromstring("<body><row><cell/><cell> </cell></row>"
                             "<row><cell>Rank</cell><cell/><cell>Team</cell></row></body>")
     assert [b.text for b in _typed_blocks(body, set())] == ["Rank |  | Team"]
+
+
+def test_a_title_part_is_the_headline_only_on_a_heading() -> None:
+    # "Daily Ledger | Night buses stay": the site name's line at the top is no headline, so
+    # the cookie notice under it is no lead.
+    body = ("The town will keep its night buses running until next spring, the council decided "
+            "after a long debate on Monday night.")
+    cookie = ("We use cookies to give you the best experience on our website and to analyse our "
+              "traffic, by continuing you agree.")
+    lines = ("Daily Ledger", cookie, "Home", "News", "Transport: night buses will stay", body)
+    assert rescue_lead(lines, "Daily Ledger | Night buses stay in the city", (Block(body),)) == ()

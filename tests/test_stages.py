@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleanse.extract import extract_html, split_text
 from cleanse.read import decode, looks_like_html, read_source
 from cleanse.records import Block, BlockKind, Draft, Metadata, NoteKind, Reason
@@ -55,17 +57,26 @@ def test_split_text_does_not_join_unwrapped_lines() -> None:
 def test_split_text_joins_a_sentence_a_dumper_broke_at_each_inline_element() -> None:
     # BeautifulSoup's get_text("\n") puts every text node on a line of its own.
     text = ("Officials said the storm hit the\ncoast\non Monday night, read the\nfull report\n"
-            "for details.\nThe council met\n, as planned\n.\nFlights to\nNew York City\n"
+            "for details.\nThe council met\n, as planned\n.\nAll flights to\nNew York City\n"
             "were cancelled.\nMenu")
     assert [b.text for b in split_text(text).blocks] == [
         "Officials said the storm hit the coast on Monday night, read the full report for details.",
-        "The council met, as planned.", "Flights to New York City were cancelled.", "Menu"]
+        "The council met, as planned.", "All flights to New York City were cancelled.", "Menu"]
 
 
-def test_split_text_leaves_a_list_of_lower_case_entries_apart() -> None:
-    # A run that ends no sentence is a list ("etwas Reismehl" under "10 g Salz").
-    text = "500 g Mehl\n10 g Salz\netwas Reismehl zum Bestäuben\nwarmes Wasser"
-    assert len(split_text(text).blocks) == 4
+@pytest.mark.parametrize("text", [
+    "500 g Mehl\n10 g Salz\netwas Reismehl zum Bestäuben\nwarmes Wasser",  # a list
+    "Tags\nbudget\nhousing\nrent control.",  # one word a line: tags, a menu
+    "News\nSport\nWeather\nthe council said on Monday that it would meet in May.",
+    "Copyright 2024\nall rights reserved.",
+    "## Installation\npip install cleanse with the extras you need.",  # a heading
+    "Here is the code we ran:\nx = 1\ny = 2\nprint(x + y)",
+    "Name\nAge\nCity\nalice\n30\nparis\nbob\n25\nberlin.",  # a table's cells
+    "Er stand lange am Fenster des Saals.\n»Wir schaffen das«, sagte sie dann.",  # a quotation
+])
+def test_split_text_leaves_lines_that_are_no_broken_sentence_apart(text: str) -> None:
+    lines = [line.lstrip("# ") for line in text.split("\n")]
+    assert [b.text for b in split_text(text).blocks] == lines
 
 
 def test_split_text_reads_back_a_notes_section() -> None:

@@ -16,7 +16,8 @@ from trafilatura.settings import Extractor
 from lxml import etree, html as lxml_html
 
 from ..records import Block, BlockKind, Metadata
-from ..textutil import PROSE_WORDS, SENTENCE_ENDS, fingerprint, is_prose, squash_space, word_count
+from ..textutil import (PROSE_WORDS, REGEX_TIMEOUT_SECONDS, SENTENCE_ENDS, fingerprint, is_prose,
+                        squash_space, word_count)
 from .common import Extraction
 from .meta import page_metadata
 from .postpass import judge, lead_hint, place
@@ -42,6 +43,7 @@ SUBTITLE_WORDS = 5
 HEADLINE_SHARE = 0.4
 #: What parts a page title into headline, section and site names ("Headline | Section | Site",
 #: "Site – Headline"): a separator with space on both sides.
+_HEADLINE_TAGS = frozenset(("h1", "h2", "h3"))
 _TITLE_PARTS = regex.compile(r"\s[|/\-–—»·:]{1,2}\s")
 
 
@@ -164,10 +166,14 @@ def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Bl
     title_key = fingerprint(title or "")
     # The headline is the title's first part ("Headline | Section | Site") or, when the site
     # name comes first, its longest ("Site – Headline").
-    parts = [fingerprint(part) for part in _TITLE_PARTS.split(title or "")]
-    lead_keys = frozenset((parts[0], max(parts, key=len)))
     if not title_key or not blocks:
         return ()
+    try:
+        parts = [fingerprint(part)
+                 for part in _TITLE_PARTS.split(title or "", timeout=REGEX_TIMEOUT_SECONDS)]
+    except TimeoutError:
+        parts = [title_key]
+    lead_keys = frozenset((parts[0], max(parts, key=len)))
     first = next((b.text for b in blocks if is_prose(b.text)), None) or next(
         (b.text for b in blocks if fingerprint(b.text) != title_key), None)
     if first is None:
@@ -182,7 +188,9 @@ def rescue_lead(page_lines: tuple[str, ...], title: str | None, blocks: tuple[Bl
     if end is None:
         return ()
     start = next((i for i in range(end - 1, -1, -1)
-                  if _is_headline(fingerprint(page_lines[i]), title_key, lead_keys)), None)
+                  if _is_headline(key := fingerprint(page_lines[i]), title_key)
+                  or (key in lead_keys and " " in key and _is_heading(page_lines[i], index))),
+                 None)
     if start is None or end - start < 2:
         return ()  # no headline, or it sits right above the first paragraph
     extracted = {fingerprint(b.text) for b in blocks}
@@ -205,13 +213,19 @@ def _opens(block_key: str, line_key: str) -> bool:
         len(line_key) >= min(len(block_key), OPENING_CHARS) and block_key.startswith(line_key)))
 
 
-def _is_headline(line_key: str, title_key: str, lead_keys: frozenset[str] = frozenset()) -> bool:
+def _is_heading(line: str, index: dict[str, etree._Element] | None) -> bool:
+    """Whether the line is a heading element's text: a part of the title (which may be the site
+    name, "Daily Ledger | Night buses stay") is the headline only there."""
+    element = index.get("".join(line.split())) if index is not None else None
+    return element is not None and element.tag in _HEADLINE_TAGS
+
+
+def _is_headline(line_key: str, title_key: str) -> bool:
     """Whether a page line is the headline: the title itself, the title less a site name
-    beside it (however long the site and section names are: ``lead_keys`` are the title's
-    parts that may be its headline), or the title behind a kicker."""
+    beside it, or the title behind a kicker."""
     if not line_key:
         return False
-    if line_key == title_key or (line_key in lead_keys and " " in line_key):
+    if line_key == title_key:
         return True
     if " " not in line_key or len(line_key) < HEADLINE_SHARE * len(title_key):
         return False

@@ -7,11 +7,12 @@ all vary between scrapers.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import regex
 
 from ..records import Block, BlockKind, Metadata
-from ..textutil import SENTENCE_ENDS, ends_with, squash_space
+from ..textutil import squash_space
 from .common import NOTES_MARKER, Extraction
 
 _BULLET = regex.compile(r"^\s*(?:[•●○◦▪▫■□‣∙·*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
@@ -26,9 +27,20 @@ _WRAP_SLACK = 18
 _WRAP_SHARE = 0.3
 _WRAP_MIN_LINES = 3
 _WRAP_OVERLONG_SHARE = 0.15
-_HYPHEN_BREAK = regex.compile(r"\p{L}-$")
 _WRAP_CUT_SHARE = 0.6
 _SENTENCE_END = regex.compile(r"[.!?:;\"”»)]$")
+# A line cannot open with these: a dumper that breaks at every inline element ("The council
+# met", ", as planned.") put them after the word they follow. (No opening quote: »…« and ”…”
+# open quotations in German and Swedish.)
+_CLOSING_HEADS = frozenset(",;:!?)]}%")
+#: A sentence broken at inline elements opens with a line of at least this many words, and its
+#: lines hold this many on average (a menu or a table's cells hold one or two).
+_FRAGMENT_OPENING_WORDS = 3
+_FRAGMENT_MEAN_WORDS = 2.5
+#: What ends the sentence a run of fragments makes (a bracket alone may close code).
+_RUN_ENDS = tuple(".!?…\"”»“'’")
+#: A name set apart inside a sentence ("Monday", "New York City") has at most this many words.
+_NAME_WORDS = 3
 
 
 def split_text(text: str) -> Extraction:
@@ -93,51 +105,69 @@ def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
         yield current[0] if len(current) == 1 else _join_wrapped(current)
 
 
-# A line cannot open with these: a dumper that breaks at every inline element ("It hit\nMonday\n,
-# cutting power") put them after the word they follow.
-_CLOSING_HEADS = frozenset(",;:!?)]}»”’%")
-
-
 def _continues(line: str, following: str) -> bool:
-    """Whether ``following`` goes on with ``line``'s sentence: it opens with punctuation that
-    closes what stands before it."""
-    return following[0] in _CLOSING_HEADS or following == "." or following.startswith(". ")
+    """Whether ``following`` is the rest of ``line``'s sentence broken off before its
+    punctuation ("The council met", ", as planned."): ``line`` ends mid-sentence."""
+    return _glued_head(following) and _ends_mid_sentence(line)
+
+
+def _glued_head(line: str) -> bool:
+    """Whether ``line`` opens with punctuation that closes what stands before it (so it joins
+    the line above without a space)."""
+    return line[:1] in _CLOSING_HEADS or line == "." or line.startswith(". ")
+
+
+def _ends_mid_sentence(line: str) -> bool:
+    return bool(line) and (line[-1].isalnum() or line[-1] in ",-–(")
 
 
 def _rejoin_fragments(lines: list[str]) -> list[str]:
-    """Lines a dumper broke at each inline element ("Read the", "report", "from the ministry.")
-    joined back: a run of lines, each after the first opening in lower case below a line that
-    ends mid-sentence, that ends a sentence. A run that ends no sentence ("10 g Salz", "etwas
-    Mehl") is a list, and stays apart."""
+    """Lines a dumper broke at each inline element ("Officials said the storm hit the", "coast",
+    "on Monday.") joined back. A run joins when it opens with a line of a few words that ends
+    mid-sentence, goes on in lower case, with closing punctuation or with a short name, and
+    ends a sentence; a heading or list mark ends a run. A run of single words (a menu, tags, a
+    table's cells) or one that ends no sentence ("10 g Salz", "etwas Mehl": a list) stays apart.
+    """
     joined: list[str] = []
     start = 0
     while start < len(lines):
         end = start
-        while end + 1 < len(lines) and _mid_sentence(lines[end].strip(), lines[end + 1].strip(),
-                                                     lines[end + 2].strip() if end + 2 < len(lines) else ""):
+        while end + 1 < len(lines) and _mid_sentence(
+                lines[end], lines[end + 1].strip(), lines[end + 2].strip() if end + 2 < len(lines) else ""):
             end += 1
-        if end > start and ends_with(lines[end], SENTENCE_ENDS):
-            joined.append(_join_wrapped([lines[start].rstrip()]
-                                        + [line.strip() for line in lines[start + 1:end + 1]]))
+        run = lines[start:end + 1]
+        if end > start and _is_fragmented_sentence([line.strip() for line in run]):
+            joined.append(_join_wrapped([run[0].rstrip()] + [line.strip() for line in run[1:]]))
         else:
-            joined.extend(lines[start:end + 1])
+            joined.extend(run)
         start = end + 1
     return joined
 
 
-def _mid_sentence(line: str, following: str, after: str) -> bool:
-    """Whether ``following`` goes on with ``line``'s sentence: it opens in lower case, or it is
-    a name ("the storm hit", "Miami", "on Monday.") that ``after`` goes on from in turn."""
-    if not line or not (line[-1].isalnum() or line[-1] in ",-–("):
+def _is_fragmented_sentence(run: list[str]) -> bool:
+    words = [len(line.split()) for line in run]
+    return (words[0] >= _FRAGMENT_OPENING_WORDS and sum(words) >= _FRAGMENT_MEAN_WORDS * len(run)
+            and run[-1].endswith(_RUN_ENDS))
+
+
+def _mid_sentence(raw: str, following: str, after: str) -> bool:
+    """Whether ``following`` goes on with the sentence of the (unstripped) line ``raw``: it
+    opens in lower case or with closing punctuation, or it is a short name ("Miami", "New York
+    City") that ``after`` goes on from in turn."""
+    line = raw.strip()
+    if not _ends_mid_sentence(line) or _marked(raw) or _marked(following):
         return False
     head = following[:1]
-    return head.islower() or head in _CLOSING_HEADS or (
-        head.isupper() and following.count(" ") < _NAME_WORDS
-        and (after[:1].islower() or after[:1] in _CLOSING_HEADS))
+    return head.islower() or _glued_head(following) or (
+        head.isupper() and len(following.split()) <= _NAME_WORDS
+        and (after[:1].islower() or _glued_head(after)))
 
 
-#: A name set apart inside a sentence ("Monday", "New York City") has fewer words than this.
-_NAME_WORDS = 4
+def _marked(line: str) -> bool:
+    """Whether the line opens with a heading or list mark (it starts a block of its own)."""
+    stripped = line.lstrip()
+    return bool(stripped) and stripped[0] in _MARK_HEADS \
+        and bool(_BULLET.match(line) or _MD_HEADING.match(line))
 
 
 def _open_link(line: str, following: str) -> bool:
@@ -147,13 +177,12 @@ def _open_link(line: str, following: str) -> bool:
 
 def _join_wrapped(lines: list[str]) -> str:
     """Join a wrapped paragraph's lines; a wrapper that broke "sea-level" at its hyphen gets the
-    word back whole."""
-    text = lines[0]
-    for line in lines[1:]:
-        glued = (_HYPHEN_BREAK.search(text) and line[:1].islower()) or line[0] in _CLOSING_HEADS \
-            or line == "." or line.startswith(". ")
-        text += line if glued else " " + line
-    return text
+    word back whole, and a line broken off before its punctuation joins without a space."""
+    pieces = [lines[0]]
+    for previous, line in pairwise(lines):
+        hyphen_break = previous[-2:-1].isalpha() and previous.endswith("-") and line[:1].islower()
+        pieces.append(line if hyphen_break or _glued_head(line) else " " + line)
+    return "".join(pieces)
 
 
 def _line_block(line: str) -> Block:
