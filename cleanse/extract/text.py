@@ -129,17 +129,17 @@ def _rejoin_fragments(lines: list[str]) -> list[str]:
     table's cells) or one that ends no sentence ("10 g Salz", "etwas Mehl": a list) stays apart.
     """
     joined: list[str] = []
+    stripped = [line.strip() for line in lines] + [""]
     start = 0
     while start < len(lines):
         end = start
-        while end + 1 < len(lines) and _mid_sentence(
-                lines[end], lines[end + 1].strip(), lines[end + 2].strip() if end + 2 < len(lines) else ""):
+        while end + 1 < len(lines) and _mid_sentence(stripped[end], stripped[end + 1],
+                                                     stripped[end + 2]):
             end += 1
-        run = lines[start:end + 1]
-        if end > start and _is_fragmented_sentence([line.strip() for line in run]):
-            joined.append(_join_wrapped([run[0].rstrip()] + [line.strip() for line in run[1:]]))
+        if end > start and _is_fragmented_sentence(stripped[start:end + 1]):
+            joined.append(_join_wrapped([lines[start].rstrip()] + stripped[start + 1:end + 1]))
         else:
-            joined.extend(run)
+            joined.extend(lines[start:end + 1])
         start = end + 1
     return joined
 
@@ -150,17 +150,17 @@ def _is_fragmented_sentence(run: list[str]) -> bool:
             and run[-1].endswith(_RUN_ENDS))
 
 
-def _mid_sentence(raw: str, following: str, after: str) -> bool:
-    """Whether ``following`` goes on with the sentence of the (unstripped) line ``raw``: it
-    opens in lower case or with closing punctuation, or it is a short name ("Miami", "New York
-    City") that ``after`` goes on from in turn."""
-    line = raw.strip()
-    if not _ends_mid_sentence(line) or _marked(raw) or _marked(following):
+def _mid_sentence(line: str, following: str, after: str) -> bool:
+    """Whether ``following`` goes on with ``line``'s sentence (both stripped): it opens in
+    lower case or with closing punctuation, or it is a short name ("Miami", "New York City")
+    that ``after`` goes on from in turn."""
+    if not _ends_mid_sentence(line):
         return False
     head = following[:1]
-    return head.islower() or _glued_head(following) or (
+    goes_on = head.islower() or _glued_head(following) or (
         head.isupper() and len(following.split()) <= _NAME_WORDS
         and (after[:1].islower() or _glued_head(after)))
+    return goes_on and not _marked(line) and not _marked(following)
 
 
 def _marked(line: str) -> bool:
