@@ -12,7 +12,7 @@ from itertools import pairwise
 import regex
 
 from ..records import Block, BlockKind, Metadata
-from ..textutil import squash_space
+from ..textutil import SENTENCE_ENDS, squash_space
 from .common import NOTES_MARKER, Extraction
 
 _BULLET = regex.compile(r"^\s*(?:[•●○◦▪▫■□‣∙·*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
@@ -38,7 +38,7 @@ _CLOSING_HEADS = frozenset(",;:!?)]}%")
 _FRAGMENT_OPENING_WORDS = 3
 _FRAGMENT_MEAN_WORDS = 2.5
 #: What ends the sentence a run of fragments makes (a bracket alone may close code).
-_RUN_ENDS = tuple(".!?…\"”»“'’")
+_RUN_ENDS = tuple(end for end in SENTENCE_ENDS if end != ")")
 #: A name set apart inside a sentence ("Monday", "New York City") has at most this many words.
 _NAME_WORDS = 3
 
