@@ -44,6 +44,8 @@ INNER_RUN_SCORE = BLOCK_COST / 2
 
 # Sentence punctuation alone (no closing quote or bracket): a line ending so is running text.
 _FULL_STOPS = tuple(".!?…")
+
+
 def locate_story(draft: Draft) -> Draft:
     """Keep the story runs and the headline above them; drop the rest with its position.
 

@@ -237,3 +237,12 @@ def test_the_pipeline_s_html_loader_takes_what_the_extractor_takes() -> None:
     from cleanse.extract import html
 
     assert inspect.signature(pipeline.extract_html) == inspect.signature(html.extract_html)
+
+
+@pytest.mark.parametrize("bullet", ["- ", "* ", "• ", "▪ "])
+def test_split_text_treats_every_bullet_alike_when_joining_fragments(bullet: str) -> None:
+    # A list mark ends a run of fragments, ASCII or not.
+    blocks = split_text(f"{bullet}We had three good reasons for the\ndelay in the project.").blocks
+    assert [(b.text, b.kind) for b in blocks] == [
+        ("We had three good reasons for the", BlockKind.LIST_ITEM),
+        ("delay in the project.", BlockKind.PARAGRAPH)]

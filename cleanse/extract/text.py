@@ -91,9 +91,7 @@ def _group_lines(lines: list[str], width: int | None) -> Iterator[str]:
     current: list[str] = []
     for line in lines:
         stripped = line.strip()
-        # (the first character tells whether a bullet or heading mark may open the line)
-        starts_new = not stripped or ((stripped[0] in _MARK_HEADS or not stripped[0].isascii())
-                                      and (_BULLET.match(line) or _MD_HEADING.match(line)))
+        starts_new = not stripped or _marked(line)
         if current and (starts_new or not (
                 (width is not None and len(current[-1]) >= width - _WRAP_SLACK)
                 or _open_link(current[-1], stripped) or _continues(current[-1], stripped))):
@@ -166,7 +164,9 @@ def _mid_sentence(line: str, following: str, after: str) -> bool:
 def _marked(line: str) -> bool:
     """Whether the line opens with a heading or list mark (it starts a block of its own)."""
     stripped = line.lstrip()
-    return bool(stripped) and stripped[0] in _MARK_HEADS \
+    # (the first character tells whether a mark may open the line: an ASCII one of these, or
+    # any non-ASCII one, a bullet such as "•")
+    return bool(stripped) and (stripped[0] in _MARK_HEADS or not stripped[0].isascii()) \
         and bool(_BULLET.match(line) or _MD_HEADING.match(line))
 
 
